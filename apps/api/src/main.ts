@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { EnvValidationError, validateEnv } from '@sigap/config';
+import { createApiApp } from './create-app';
+
+async function main(): Promise<void> {
+  const env = validateEnv(process.env);
+  const app = await createApiApp();
+  try {
+    await app.listen(env.API_PORT, env.API_HOST);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${env.API_PORT} on ${env.API_HOST} is already in use (set API_PORT)`);
+    }
+    throw err;
+  }
+  process.stdout.write(`api listening on http://${env.API_HOST}:${env.API_PORT}\n`);
+}
+
+main().catch((err: unknown) => {
+  const msg = err instanceof EnvValidationError ? err.message : `api failed to start: ${(err as Error)?.message ?? err}`;
+  process.stderr.write(`${msg}\n`);
+  process.exit(1);
+});

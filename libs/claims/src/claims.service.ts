@@ -1,0 +1,204 @@
+import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  ClaimStage,
+  INCIDENT_CLAIM_WORKFLOW,
+  type IncidentClaimInput,
+} from '@sigap/workflows';
+import { DataSource } from 'typeorm';
+import { formatClaimNumber } from './claim-number';
+import { hashTrackingCode, newTrackingCode } from './tracking-code';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const TASK_QUEUE = Symbol('TASK_QUEUE');
+
+export interface FileIncidentCommand {
+  workerNik: string;
+  incidentType: 'ACCIDENT' | 'DEATH';
+  occurredAt: Date;
+  regionCode: string;
+  tpsNumber?: number;
+  place?: string;
+  chronology?: string;
+}
+
+export interface FiledClaim {
+  claimNumber: string;
+  trackingCode: string;
+  stage: string;
+  lateReport: boolean;
+}
+
+export interface ClaimView {
+  claimNumber: string;
+  stage: string;
+  incidentType: string;
+  occurredAt: string;
+  reportedAt: string;
+  regionCode: string;
+  tpsNumber: number | null;
+  lateReport: boolean;
+  workflowStarted: boolean;
+  timeline: { seq: number; type: string; stage: string; actor: string; reason: string | null; at: string }[];
+}
+
+const LATE_MS = 2 * 24 * 60 * 60 * 1000;
+
+@Injectable()
+export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ClaimsService.name);
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(TASK_QUEUE) private readonly taskQueue: string,
+  ) {}
+
+  /**
+   * Stores the incident and its claim (stage REPORTED) in one transaction, then starts the claim's workflow.
+   * If Temporal is briefly unavailable the report is kept and the sweeper starts the workflow later: a report is
+   * never lost once this returns.
+   */
+  async fileIncident(cmd: FileIncidentCommand, now = new Date()): Promise<FiledClaim> {
+    const trackingCode = newTrackingCode();
+    const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
+    const { claimNumber, incidentId } = await this.ds.transaction(async (m) => {
+      const [incident] = await m.query(
+        `INSERT INTO incident (worker_nik, incident_type, occurred_at, reported_at, region_code, tps_number, place, chronology)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          cmd.workerNik,
+          cmd.incidentType,
+          cmd.occurredAt,
+          now,
+          cmd.regionCode,
+          cmd.tpsNumber ?? null,
+          cmd.place ?? null,
+          cmd.chronology ?? null,
+        ],
+      );
+      const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
+      const number = formatClaimNumber(now, seq);
+      await m.query(
+        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [number, incident.id, hashTrackingCode(trackingCode), ClaimStage.REPORTED, cmd.regionCode.slice(0, 4), lateReport],
+      );
+      return { claimNumber: number, incidentId: incident.id as string };
+    });
+    try {
+      await this.startWorkflow({
+        claimNumber,
+        incidentId,
+        incidentType: cmd.incidentType,
+        occurredAt: cmd.occurredAt.toISOString(),
+        reportedAt: now.toISOString(),
+        regencyCode: cmd.regionCode.slice(0, 4),
+      });
+    } catch (err) {
+      this.logger.warn(`workflow of ${claimNumber} not started yet, the sweeper retries: ${(err as Error).message}`);
+    }
+    return { claimNumber, trackingCode, stage: ClaimStage.REPORTED, lateReport };
+  }
+
+  private async startWorkflow(input: IncidentClaimInput): Promise<void> {
+    try {
+      await this.temporal.workflow.start(INCIDENT_CLAIM_WORKFLOW, {
+        workflowId: input.claimNumber,
+        taskQueue: this.taskQueue,
+        args: [input],
+        // a claim number is never reused, even after its workflow closed
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    await this.ds.query(
+      `UPDATE claim SET workflow_started_at = now() WHERE claim_number = $1 AND workflow_started_at IS NULL`,
+      [input.claimNumber],
+    );
+  }
+
+  /** Starts the workflows of stored claims whose start did not go through (Temporal was down); returns how many. */
+  async startPendingWorkflows(olderThanMs = 10000): Promise<number> {
+    const rows: {
+      claim_number: string;
+      incident_id: string;
+      incident_type: 'ACCIDENT' | 'DEATH';
+      occurred_at: Date;
+      reported_at: Date;
+      regency_code: string;
+    }[] = await this.ds.query(
+      `SELECT c.claim_number, c.incident_id, i.incident_type, i.occurred_at, i.reported_at, c.regency_code
+       FROM claim c JOIN incident i ON i.id = c.incident_id
+       WHERE c.workflow_started_at IS NULL AND c.created_at < now() - make_interval(secs => $1)
+       ORDER BY c.created_at LIMIT 500`,
+      [olderThanMs / 1000],
+    );
+    let started = 0;
+    for (const r of rows) {
+      try {
+        await this.startWorkflow({
+          claimNumber: r.claim_number,
+          incidentId: r.incident_id,
+          incidentType: r.incident_type,
+          occurredAt: r.occurred_at.toISOString(),
+          reportedAt: r.reported_at.toISOString(),
+          regencyCode: r.regency_code,
+        });
+        started++;
+      } catch (err) {
+        this.logger.warn(`workflow of ${r.claim_number} still not started: ${(err as Error).message}`);
+        break; // Temporal is still down; try again at the next sweep
+      }
+    }
+    return started;
+  }
+
+  onApplicationBootstrap(): void {
+    const sweep = () =>
+      this.startPendingWorkflows().catch((err) => this.logger.warn(`sweep failed: ${(err as Error).message}`));
+    void sweep();
+    this.sweeper = setInterval(sweep, 15000);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  async getClaim(claimNumber: string): Promise<ClaimView> {
+    const [row] = await this.ds.query(
+      `SELECT c.claim_number, c.stage, c.late_report, c.workflow_started_at, i.incident_type, i.occurred_at,
+              i.reported_at, i.region_code, i.tps_number
+       FROM claim c JOIN incident i ON i.id = c.incident_id WHERE c.claim_number = $1`,
+      [claimNumber],
+    );
+    if (!row) throw new NotFoundException(`claim ${claimNumber} not found`);
+    const events = await this.ds.query(
+      `SELECT seq, type, stage, actor, reason, occurred_at FROM claim_event WHERE claim_number = $1 ORDER BY seq`,
+      [claimNumber],
+    );
+    return {
+      claimNumber: row.claim_number,
+      stage: row.stage,
+      incidentType: row.incident_type,
+      occurredAt: row.occurred_at.toISOString(),
+      reportedAt: row.reported_at.toISOString(),
+      regionCode: row.region_code,
+      tpsNumber: row.tps_number,
+      lateReport: row.late_report,
+      workflowStarted: row.workflow_started_at !== null,
+      timeline: events.map((e: { seq: number; type: string; stage: string; actor: string; reason: string | null; occurred_at: Date }) => ({
+        seq: e.seq,
+        type: e.type,
+        stage: e.stage,
+        actor: e.actor,
+        reason: e.reason,
+        at: e.occurred_at.toISOString(),
+      })),
+    };
+  }
+}

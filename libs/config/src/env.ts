@@ -1,0 +1,106 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+/**
+ * The environment of the api and the worker. Every variable is documented in .env.example and the README.
+ * A wrong or missing value stops start-up with a message that names the variable (see validateEnv).
+ */
+export class Env {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/([^:@/\s]+(:[^@/\s]*)?@)?[^:/\s]+(:\d{1,5})?\/[^\s?]+(\?\S*)?$/, {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_MAX = 10;
+
+  /** host:port of the Temporal frontend */
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
+  TEMPORAL_ADDRESS!: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,255}$/, { message: 'must be a Temporal namespace name' })
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,255}$/, { message: 'must be a task queue name' })
+  TEMPORAL_TASK_QUEUE = 'sigap-claims';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @IsString()
+  API_HOST = '127.0.0.1';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** json (machines, production) or pretty (people, development); default: json in production */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /**
+   * Directory of the prebuilt workflow bundle (production images); empty = bundle from source at worker start.
+   */
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: { variable: string; reasons: string[] }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.reasons.join('; ')}`).join('\n') +
+        '\nSee .env.example for every variable and its meaning.',
+    );
+    this.name = 'EnvValidationError';
+  }
+}
+
+/** Validates and types the environment; throws EnvValidationError naming each wrong or missing variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const cleaned: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    // an empty variable means "not set", so the default applies (as in docker-compose `VAR=`)
+    if (v !== '' && v !== undefined) cleaned[k] = v;
+  }
+  const env = plainToInstance(Env, cleaned, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    throw new EnvValidationError(
+      errors.map((e) => ({
+        variable: e.property,
+        reasons:
+          e.value === undefined
+            ? ['is missing']
+            : Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')),
+      })),
+    );
+  }
+  return env;
+}
+
+export function logFormat(env: Env): 'json' | 'pretty' {
+  return env.LOG_FORMAT ?? (env.NODE_ENV === NodeEnv.Production ? 'json' : 'pretty');
+}

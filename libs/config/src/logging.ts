@@ -1,0 +1,54 @@
+import type { Params } from 'nestjs-pino';
+import { Env, logFormat } from './env';
+
+/**
+ * Paths that may carry personal data (NIK, names, phone numbers, bank accounts, tracking codes).
+ * pino replaces them with [REDACTED] wherever a log call passes such an object; request bodies are
+ * never logged in the first place.
+ */
+export const PERSONAL_DATA_PATHS = [
+  'nik',
+  'name',
+  'fullName',
+  'phone',
+  'bankAccount',
+  'accountNumber',
+  'accountName',
+  'trackingCode',
+  '*.nik',
+  '*.workerNik',
+  '*.name',
+  '*.fullName',
+  '*.reporterName',
+  '*.phone',
+  '*.reporterPhone',
+  '*.bankAccount',
+  '*.accountNumber',
+  '*.accountName',
+  '*.trackingCode',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-tracking-code"]',
+];
+
+export function loggerParams(env: Env, service: 'api' | 'worker'): Params {
+  const pretty = logFormat(env) === 'pretty';
+  return {
+    pinoHttp: {
+      level: env.LOG_LEVEL,
+      base: { service },
+      redact: { paths: PERSONAL_DATA_PATHS, censor: '[REDACTED]' },
+      // the URL of the family tracking endpoint carries the claim number only; query strings are dropped
+      serializers: {
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url,
+        }),
+      },
+      transport: pretty
+        ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+        : undefined,
+    },
+  };
+}
