@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvValidationError, validateEnv } from '@sigap/config';
+import { EnvValidationError, reportReady, stopWhenParentGoes, validateEnv } from '@sigap/config';
 import { createApiApp } from './create-app';
 
 async function main(): Promise<void> {
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  process.stdout.write(`api listening on http://${env.API_HOST}:${env.API_PORT}\n`);
+  stopWhenParentGoes(() => app.close());
+  reportReady('api');
 }
 
 main().catch((err: unknown) => {

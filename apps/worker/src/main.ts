@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { EnvValidationError, validateEnv } from '@sigap/config';
+import { EnvValidationError, reportReady, stopWhenParentGoes, validateEnv } from '@sigap/config';
 import { connectWorker } from '@sigap/temporal';
 import { Logger } from 'nestjs-pino';
 import { createClaimWorker } from './claim-worker';
@@ -19,8 +19,11 @@ async function main(): Promise<void> {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
   });
   logger.log(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`, 'Worker');
+  stopWhenParentGoes(() => worker.shutdown());
+  const running = worker.run();
+  reportReady('worker');
   // Worker.run() returns after SIGINT/SIGTERM (the SDK's shutdown signals) once in-flight tasks are done
-  await worker.run();
+  await running;
   await connection.close();
   await ctx.close();
   logger.log('worker stopped', 'Worker');

@@ -42,6 +42,7 @@ const PASSWORD = 'postgres';
  * handed to that user.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  await stopStalePostmaster(opts.dataDir, opts.log);
   await assertPortFree('PostgreSQL (embedded)', opts.port, 'SIGAP_POSTGRES_PORT or DATABASE_URL');
   const isRoot = os.userInfo().uid === 0;
   const log = opts.log ?? (() => undefined);
@@ -95,4 +96,31 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     dataDir: opts.dataDir,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A postmaster left running by an earlier run that was killed outright still holds the data directory and the
+ * port: ask it to shut down (fast mode) before starting again.
+ */
+async function stopStalePostmaster(dataDir: string, log?: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // not running: PostgreSQL itself handles a stale pid file
+  }
+  log?.(`stopping the PostgreSQL left running by an earlier run (pid ${pid})`);
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`PostgreSQL pid ${pid} from an earlier run did not stop; stop it by hand`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

