@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   // only the database variable matters here; validate it with the same rule as the apps
   validateEnv({ ...process.env, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || 'unused:7233' });
   const applied = await runMigrations(url);
-  process.stdout.write(applied.length ? `migrations applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+  process.stdout.write(
+    applied.length ? `migrations applied: ${applied.join(', ')}\n` : 'schema is up to date\n',
+  );
 }
 
 main().catch((err: unknown) => {

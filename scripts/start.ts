@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
 main().catch(async (err: unknown) => {
-  const msg = err instanceof EnvValidationError ? err.message : (err as Error)?.message ?? String(err);
+  const msg = err instanceof EnvValidationError ? err.message : ((err as Error)?.message ?? String(err));
   process.stderr.write(`[sigap] start-up failed: ${msg}\n`);
   await shutdown(1);
 });

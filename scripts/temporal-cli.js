@@ -94,7 +94,9 @@ function goInstall(log) {
   fs.mkdirSync(dir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(dir, '.build-'));
   log(`[temporal-cli] building the Temporal CLI ${CLI_VERSION} with 'go install' into ${dir}`);
-  log('[temporal-cli] this happens once per machine and takes several minutes; the binary is cached afterwards');
+  log(
+    '[temporal-cli] this happens once per machine and takes several minutes; the binary is cached afterwards',
+  );
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn('go', ['install', '-v', `${CLI_MODULE}@${CLI_VERSION}`], {

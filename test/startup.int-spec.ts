@@ -6,19 +6,26 @@ import { freePort } from '../libs/devstack/src';
 const ROOT = path.resolve(__dirname, '..');
 
 /** Runs `npm start`'s script (scripts/start.ts) with the given environment; collects its output and exit code. */
-function start(env: Record<string, string>): { proc: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      TS_NODE_TRANSPILE_ONLY: 'true',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      ...env,
+function start(env: Record<string, string>): {
+  proc: ChildProcess;
+  done: Promise<{ code: number | null; out: string }>;
+} {
+  const proc = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'scripts/start.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   proc.stdout!.on('data', (b) => (out += b));
   proc.stderr!.on('data', (b) => (out += b));
@@ -37,7 +44,10 @@ async function waitFor(get: () => string, pattern: RegExp, timeoutMs: number): P
 }
 
 describe('npm start (scripts/start.ts) against the test stack', () => {
-  const base = () => ({ DATABASE_URL: process.env.DATABASE_URL!, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS! });
+  const base = () => ({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+  });
 
   it('stops at once with a message naming DATABASE_URL when it is malformed', async () => {
     const { done } = start({ ...base(), DATABASE_URL: 'mysql://nope', API_PORT: String(await freePort()) });
@@ -49,7 +59,11 @@ describe('npm start (scripts/start.ts) against the test stack', () => {
 
   it('stops with a clear message when TEMPORAL_ADDRESS is unreachable', async () => {
     const dead = await freePort();
-    const { done } = start({ ...base(), TEMPORAL_ADDRESS: `127.0.0.1:${dead}`, API_PORT: String(await freePort()) });
+    const { done } = start({
+      ...base(),
+      TEMPORAL_ADDRESS: `127.0.0.1:${dead}`,
+      API_PORT: String(await freePort()),
+    });
     const { code, out } = await done;
     expect(code).not.toBe(0);
     expect(out).toContain(`Temporal is unreachable at TEMPORAL_ADDRESS=127.0.0.1:${dead}`);

@@ -30,7 +30,9 @@ export default async function globalSetup(): Promise<void> {
     base.pathname = `/${dbName}`;
     process.env.DATABASE_URL = base.toString();
     stack.stops.push(async () => {
-      const c = new Client({ connectionString: process.env.DATABASE_URL!.replace(`/${dbName}`, '/postgres') });
+      const c = new Client({
+        connectionString: process.env.DATABASE_URL!.replace(`/${dbName}`, '/postgres'),
+      });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await c.end();

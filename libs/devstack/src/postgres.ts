@@ -82,7 +82,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         (err ? `: ${String(err)}` : ''),
     );
   }
-  const admin = new Client({ host: '127.0.0.1', port: opts.port, user: USER, password: PASSWORD, database: 'postgres' });
+  const admin = new Client({
+    host: '127.0.0.1',
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
@@ -120,7 +126,8 @@ async function stopStalePostmaster(dataDir: string, log?: (line: string) => void
     } catch {
       return;
     }
-    if (Date.now() > deadline) throw new Error(`PostgreSQL pid ${pid} from an earlier run did not stop; stop it by hand`);
+    if (Date.now() > deadline)
+      throw new Error(`PostgreSQL pid ${pid} from an earlier run did not stop; stop it by hand`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -31,7 +31,9 @@ export interface TemporalDevServerHandle {
 }
 
 /** Starts `temporal server start-dev` from the resolved Temporal CLI (building it once if needed). */
-export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
+export async function startTemporalDevServer(
+  opts: TemporalDevServerOptions,
+): Promise<TemporalDevServerHandle> {
   const log = opts.log ?? (() => undefined);
   const resolved = await cli.resolveTemporalCli({ build: true, log });
   if (resolved.kind !== 'path') {
@@ -61,7 +63,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   }
   // on a leash: the server stops when its parent goes away, even if the parent is killed outright
   const leash = path.resolve(__dirname, '../../../scripts/leash.js');
-  const child = spawn(process.execPath, [leash, resolved.path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [leash, resolved.path, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let exited: string | undefined;
   let output = '';
   const onOut = (b: Buffer) => {

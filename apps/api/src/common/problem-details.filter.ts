@@ -39,7 +39,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }
     } else {
       this.logger.error(
-        { reqId: req.id, err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception },
+        {
+          reqId: req.id,
+          err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception,
+        },
         'unhandled error',
       );
     }

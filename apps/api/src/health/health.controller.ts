@@ -1,6 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { Connection } from '@temporalio/client';
 import { TEMPORAL_CONNECTION } from '../temporal.module';
 
@@ -18,7 +23,10 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Reachability of PostgreSQL and Temporal (200 when both are up, 503 otherwise)' })
   check() {
-    return this.health.check([() => this.db.pingCheck('postgres', { timeout: 3000 }), () => this.checkTemporal()]);
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 3000 }),
+      () => this.checkTemporal(),
+    ]);
   }
 
   private async checkTemporal() {

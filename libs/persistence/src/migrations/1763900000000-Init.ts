@@ -18,7 +18,9 @@ export class Init1763900000000 implements MigrationInterface {
         chronology text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX incident_worker_day ON incident (worker_nik, ((occurred_at AT TIME ZONE 'Asia/Jakarta')::date))`);
+    await q.query(
+      `CREATE INDEX incident_worker_day ON incident (worker_nik, ((occurred_at AT TIME ZONE 'Asia/Jakarta')::date))`,
+    );
     await q.query(`
       CREATE TABLE claim (
         claim_number varchar(32) PRIMARY KEY,
