@@ -1,5 +1,17 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 export enum NodeEnv {
   Development = 'development',
@@ -59,6 +71,31 @@ export class Env {
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty';
 
+  /** HS256 key of the access tokens; required (32+ characters) in production, a fixed development key otherwise */
+  @ValidateIf((o: Env) => o.NODE_ENV === NodeEnv.Production || o.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(90 * 86400)
+  JWT_REFRESH_TTL_SECONDS = 7 * 86400;
+
+  /** comma-separated origins allowed by CORS (e.g. https://sigap.example.go.id); empty = no cross-origin access */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+    message: 'must be * or a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
   /**
    * Directory of the prebuilt workflow bundle (production images); empty = bundle from source at worker start.
    */
@@ -103,4 +140,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
 
 export function logFormat(env: Env): 'json' | 'pretty' {
   return env.LOG_FORMAT ?? (env.NODE_ENV === NodeEnv.Production ? 'json' : 'pretty');
+}
+
+const DEVELOPMENT_JWT_SECRET = 'sigap-development-only-secret-never-use-in-production';
+
+/** The JWT key: JWT_SECRET, or outside production a fixed development key. */
+export function jwtSecret(env: Env): string {
+  return env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { Env, logFormat } from './env';
 
@@ -37,6 +39,13 @@ export function loggerParams(env: Env, service: 'api' | 'worker'): Params {
     pinoHttp: {
       level: env.LOG_LEVEL,
       base: { service },
+      // a request id on every log line and answer: taken from X-Request-Id when it is sane, else new
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
       redact: { paths: PERSONAL_DATA_PATHS, censor: '[REDACTED]' },
       // the URL of the family tracking endpoint carries the claim number only; query strings are dropped
       serializers: {

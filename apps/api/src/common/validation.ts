@@ -18,6 +18,8 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // one clear message per field: the first rule it breaks
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new BadRequestException({ errors: flatten(errors) }),
   });
 }

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule, JwtService } from '@nestjs/jwt';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Env, jwtSecret, validateEnv } from '@sigap/config';
+import { DataSource } from 'typeorm';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+
+/**
+ * Login, refresh, logout and the global AuthGuard (every route needs a bearer token unless @Public()).
+ * JWTs are HS256, signed with JWT_SECRET, issuer 'sigap'. Needs the `Env` provider and a TypeORM connection.
+ */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      useFactory: () => ({
+        secret: jwtSecret(validateEnv(process.env)),
+        signOptions: { algorithm: 'HS256', issuer: 'sigap' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'sigap' },
+      }),
+    }),
+    // limits are per route (@Throttle); the guard is applied only where a route asks for it
+    ThrottlerModule.forRoot([{ name: 'default', ttl: 60000, limit: 600 }]),
+  ],
+  controllers: [AuthController],
+  providers: [
+    {
+      provide: AuthService,
+      inject: [getDataSourceToken(), JwtService, Env],
+      useFactory: (ds: DataSource, jwt: JwtService, env: Env) =>
+        new AuthService(ds, jwt, {
+          accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+          refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+        }),
+    },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, JwtModule],
+})
+export class AuthModule {}
