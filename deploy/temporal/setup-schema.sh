@@ -21,7 +21,8 @@ set -eu
 : "${SKIP_DB_CREATE:=false}"
 export SQL_PASSWORD
 
-SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12
+# schema files of the admin-tools image, matching its server version
+: "${SCHEMA_ROOT:=/etc/temporal/schema/postgresql/v12}"
 
 echo "waiting for PostgreSQL at ${SQL_HOST}:${SQL_PORT}"
 tries=0

@@ -8,7 +8,7 @@
 #   role SIGAP_DB_USER     owns SIGAP_DB_NAME (Sigap's tables are created by the migrate service)
 #
 # Each application logs in with its own role and no superuser rights. The values come from docker-compose.yml;
-# psql variables (:'name' and :"name") quote them, so passwords may hold any character.
+# psql variables (:'name' and :"name") quote them safely in SQL.
 set -Eeo pipefail
 
 : "${TEMPORAL_DB_USER:?TEMPORAL_DB_USER is missing}"

@@ -97,7 +97,7 @@ export class Env {
   CORS_ORIGINS?: string;
 
   /**
-   * Directory of the prebuilt workflow bundle (production images); empty = bundle from source at worker start.
+   * File of the prebuilt workflow bundle (production images); unset = bundle from source at worker start.
    */
   @IsOptional()
   @IsString()
