@@ -3,7 +3,15 @@ import { getClaimStateQuery, withdrawClaimUpdate } from '@sigap/workflows';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { eventually, RunningWorker, startApi, startWorker, temporalClient, useTestEnv } from './support/stack';
+import { isoDate, seedCoverage, testNik } from './support/claims';
+import {
+  eventually,
+  RunningWorker,
+  startApi,
+  startWorker,
+  temporalClient,
+  useTestEnv,
+} from './support/stack';
 
 /** The walking skeleton through every layer: HTTP → PostgreSQL → Temporal workflow → activity → read model. */
 describe('walking skeleton: report an incident and follow its claim', () => {
@@ -25,8 +33,15 @@ describe('walking skeleton: report an incident and follow its claim', () => {
   });
 
   const http = () => request(app.getHttpServer());
+  // each report is a different, covered worker (a second report of the same worker and day would join the claim)
+  let nik = '3273014107900001';
+  beforeEach(async () => {
+    nik = testNik();
+    const day = (offsetDays: number) => isoDate(new Date(Date.now() + offsetDays * 86400e3));
+    await seedCoverage(app.get(DataSource), nik, { termStart: day(-10), termEnd: day(10) });
+  });
   const validReport = () => ({
-    workerNik: '3273014107900001',
+    workerNik: nik,
     incidentType: 'DEATH',
     occurredAt: new Date(Date.now() - 3 * 60 * 60 * 1000).toISOString(),
     regionCode: '32.73.01.1001',
@@ -46,7 +61,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
     const res = await http().post('/api/v1/incidents').send(validReport()).expect(201);
     expect(res.body.claimNumber).toMatch(/^SGP-\d{4}-\d{6}$/);
     expect(res.body.trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
-    expect(res.body).toMatchObject({ stage: 'REPORTED', lateReport: false });
+    expect(res.body).toMatchObject({ stage: 'REPORTED', lateReport: false, joined: false });
     const { claimNumber } = res.body;
 
     // the workflow exists under the claim number and reaches the first human step
@@ -55,7 +70,11 @@ describe('walking skeleton: report an incident and follow its claim', () => {
       const s = await handle.query(getClaimStateQuery);
       return s.stage === 'AWAITING_VERIFICATION' && s;
     });
-    expect(state.timeline.map((t) => t.type)).toEqual(['REPORTED', 'COVERAGE_CHECK_STARTED', 'AWAITING_VERIFICATION']);
+    expect(state.timeline.map((t) => t.type)).toEqual([
+      'REPORTED',
+      'COVERAGE_CHECK_STARTED',
+      'AWAITING_VERIFICATION',
+    ]);
 
     // the read model follows, through the worker's activity
     const claim = await eventually(async () => {
@@ -71,7 +90,8 @@ describe('walking skeleton: report an incident and follow its claim', () => {
     });
     expect(claim.timeline).toHaveLength(3);
     // the claim view carries no personal data
-    expect(JSON.stringify(claim)).not.toContain('3273014107900001');
+    expect(JSON.stringify(claim)).not.toContain(nik);
+    expect(JSON.stringify(state)).not.toContain(nik);
   });
 
   it('a withdrawal without a reason is refused by the Update validator and changes nothing', async () => {
@@ -81,7 +101,9 @@ describe('walking skeleton: report an incident and follow its claim', () => {
 
     const refused = handle.executeUpdate(withdrawClaimUpdate, { args: [{ actor: 'officer-1', reason: '' }] });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    await expect(refused).rejects.toMatchObject({ cause: { message: expect.stringContaining('reason is required') } });
+    await expect(refused).rejects.toMatchObject({
+      cause: { message: expect.stringContaining('reason is required') },
+    });
     expect((await handle.query(getClaimStateQuery)).timeline).toHaveLength(3);
 
     const done = await handle.executeUpdate(withdrawClaimUpdate, {
@@ -93,11 +115,19 @@ describe('walking skeleton: report an incident and follow its claim', () => {
       const r = await http().get(`/api/v1/claims/${body.claimNumber}`).expect(200);
       return r.body.stage === 'WITHDRAWN' && r.body;
     });
-    expect(claim.timeline[3]).toMatchObject({ type: 'WITHDRAWN', actor: 'officer-1', reason: 'reported twice by mistake' });
+    expect(claim.timeline[3]).toMatchObject({
+      type: 'WITHDRAWN',
+      actor: 'officer-1',
+      reason: 'reported twice by mistake',
+    });
   });
 
   it('flags a first report later than 2 x 24 hours', async () => {
-    const late = { ...validReport(), incidentType: 'ACCIDENT', occurredAt: new Date(Date.now() - 49 * 3600 * 1000).toISOString() };
+    const late = {
+      ...validReport(),
+      incidentType: 'ACCIDENT',
+      occurredAt: new Date(Date.now() - 49 * 3600 * 1000).toISOString(),
+    };
     const res = await http().post('/api/v1/incidents').send(late).expect(201);
     expect(res.body.lateReport).toBe(true);
     const claim = await eventually(async () => {

@@ -1,5 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ClaimProjectionService } from '@sigap/claims';
+import {
+  BenefitsService,
+  ClaimProjectionService,
+  CoverageCheckService,
+  DocumentsService,
+  NotificationsService,
+  PaymentsService,
+} from '@sigap/claims';
 import { webpackConfigHook, WORKFLOWS_PATH } from '@sigap/temporal';
 import type { ClaimActivities } from '@sigap/workflows';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
@@ -10,8 +17,19 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
  */
 export function claimActivities(ctx: INestApplicationContext): ClaimActivities {
   const projection = ctx.get(ClaimProjectionService);
+  const coverage = ctx.get(CoverageCheckService);
+  const benefits = ctx.get(BenefitsService);
+  const documents = ctx.get(DocumentsService);
+  const payments = ctx.get(PaymentsService);
+  const notifications = ctx.get(NotificationsService);
   return {
     projectClaimEvent: projection.projectClaimEvent.bind(projection),
+    checkCoverage: coverage.checkCoverage.bind(coverage),
+    calculateBenefit: benefits.calculateBenefit.bind(benefits),
+    recordDocuments: documents.recordDocuments.bind(documents),
+    inquireAccount: payments.inquireAccount.bind(payments),
+    transfer: payments.transfer.bind(payments),
+    enqueueNotification: notifications.enqueueNotification.bind(notifications),
   };
 }
 
@@ -24,7 +42,10 @@ export interface ClaimWorkerOptions {
   extra?: Partial<WorkerOptions>;
 }
 
-export async function createClaimWorker(ctx: INestApplicationContext, o: ClaimWorkerOptions): Promise<Worker> {
+export async function createClaimWorker(
+  ctx: INestApplicationContext,
+  o: ClaimWorkerOptions,
+): Promise<Worker> {
   return Worker.create({
     connection: o.connection,
     namespace: o.namespace,

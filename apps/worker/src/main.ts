@@ -30,7 +30,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const msg = err instanceof EnvValidationError ? err.message : `worker failed to start: ${(err as Error)?.message ?? err}`;
+  const msg =
+    err instanceof EnvValidationError
+      ? err.message
+      : `worker failed to start: ${(err as Error)?.message ?? err}`;
   process.stderr.write(`${msg}\n`);
   process.exit(1);
 });

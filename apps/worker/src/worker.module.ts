@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClaimProjectionService } from '@sigap/claims';
+import {
+  BenefitsService,
+  ClaimProjectionService,
+  COVERAGE_VERIFIER,
+  CoverageCheckService,
+  DocumentsService,
+  HttpBankGateway,
+  NotificationsService,
+  PAYMENT_GATEWAY,
+  PaymentsService,
+} from '@sigap/claims';
 import { Env, loggerParams, validateEnv } from '@sigap/config';
+import { CoverageModule, CoverageVerificationService } from '@sigap/coverage';
 import { dataSourceOptions } from '@sigap/persistence';
 import { LoggerModule } from 'nestjs-pino';
 
@@ -14,10 +25,34 @@ import { LoggerModule } from 'nestjs-pino';
     TypeOrmModule.forRootAsync({
       useFactory: () => {
         const env = validateEnv(process.env);
-        return { ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_MAX), retryAttempts: 2, retryDelay: 1000 };
+        return {
+          ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+          retryAttempts: 2,
+          retryDelay: 1000,
+        };
       },
     }),
+    CoverageModule,
   ],
-  providers: [ClaimProjectionService, { provide: Env, useFactory: () => validateEnv(process.env) }],
+  providers: [
+    ClaimProjectionService,
+    CoverageCheckService,
+    { provide: COVERAGE_VERIFIER, useExisting: CoverageVerificationService },
+    BenefitsService,
+    DocumentsService,
+    PaymentsService,
+    NotificationsService,
+    // the bank: the simulator in development and tests; a production bank is a configuration change
+    {
+      provide: PAYMENT_GATEWAY,
+      useFactory: () =>
+        new HttpBankGateway(
+          process.env.BANK_GATEWAY_URL ?? 'http://127.0.0.1:4010',
+          Number(process.env.BANK_TIMEOUT_MS ?? 3000),
+          process.env.BANK_API_KEY,
+        ),
+    },
+    { provide: Env, useFactory: () => validateEnv(process.env) },
+  ],
 })
 export class WorkerModule {}

@@ -3,7 +3,9 @@
  * report was filed (Asia/Jakarta); the sequence is global, from the claim_number_seq PostgreSQL sequence.
  */
 export function formatClaimNumber(filedAt: Date, seq: number): string {
-  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(filedAt);
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(
+    filedAt,
+  );
   return `SGP-${year}-${String(seq).padStart(6, '0')}`;
 }
 

@@ -1,11 +1,14 @@
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import {
-  ClaimStage,
-  INCIDENT_CLAIM_WORKFLOW,
-  type IncidentClaimInput,
-} from '@sigap/workflows';
+import { ClaimStage, INCIDENT_CLAIM_WORKFLOW, type IncidentClaimInput } from '@sigap/workflows';
 import { DataSource } from 'typeorm';
 import { formatClaimNumber } from './claim-number';
 import { hashTrackingCode, newTrackingCode } from './tracking-code';
@@ -21,13 +24,22 @@ export interface FileIncidentCommand {
   tpsNumber?: number;
   place?: string;
   chronology?: string;
+  workerRole?: string;
+  onDutyContext?: string;
+  healthFacility?: string;
+  reporterName?: string;
+  reporterPhone?: string;
+  reporterRelation?: string;
 }
 
 export interface FiledClaim {
   claimNumber: string;
-  trackingCode: string;
+  /** shown once; null when the report joined an existing claim (the code was issued with the first report) */
+  trackingCode: string | null;
   stage: string;
   lateReport: boolean;
+  /** a second report of the same worker and incident day joins the existing claim */
+  joined: boolean;
 }
 
 export interface ClaimView {
@@ -40,6 +52,15 @@ export interface ClaimView {
   tpsNumber: number | null;
   lateReport: boolean;
   workflowStarted: boolean;
+  track: string;
+  determination: string | null;
+  assigneeRole: string | null;
+  paymentDeadline: string | null;
+  benefitTotal: number | null;
+  penaltyTotal: number | null;
+  paidTotal: number;
+  reopenOf: string | null;
+  reportCount: number;
   timeline: { seq: number; type: string; stage: string; actor: string; reason: string | null; at: string }[];
 }
 
@@ -64,10 +85,16 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   async fileIncident(cmd: FileIncidentCommand, now = new Date()): Promise<FiledClaim> {
     const trackingCode = newTrackingCode();
     const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
-    const { claimNumber, incidentId } = await this.ds.transaction(async (m) => {
+    const filed = await this.ds.transaction(async (m) => {
+      // one claim per worker and incident day (Asia/Jakarta): concurrent reports of the same case serialise here
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtext($1 || to_char($2::timestamptz AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')))`,
+        [cmd.workerNik, cmd.occurredAt],
+      );
       const [incident] = await m.query(
-        `INSERT INTO incident (worker_nik, incident_type, occurred_at, reported_at, region_code, tps_number, place, chronology)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO incident (worker_nik, incident_type, occurred_at, reported_at, region_code, tps_number, place, chronology,
+                               worker_role, on_duty_context, health_facility, reporter_name, reporter_phone, reporter_relation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [
           cmd.workerNik,
           cmd.incidentType,
@@ -77,17 +104,67 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
           cmd.tpsNumber ?? null,
           cmd.place ?? null,
           cmd.chronology ?? null,
+          cmd.workerRole ?? null,
+          cmd.onDutyContext ?? null,
+          cmd.healthFacility ?? null,
+          cmd.reporterName ?? null,
+          cmd.reporterPhone ?? null,
+          cmd.reporterRelation ?? null,
         ],
       );
+      const [existing] = await m.query(
+        `SELECT c.claim_number, c.stage, c.late_report
+           FROM claim c JOIN incident i ON i.id = c.incident_id
+          WHERE i.worker_nik = $1
+            AND (i.occurred_at AT TIME ZONE 'Asia/Jakarta')::date = ($2::timestamptz AT TIME ZONE 'Asia/Jakarta')::date
+            AND c.stage NOT IN ('WITHDRAWN', 'REJECTED')
+          ORDER BY c.created_at DESC LIMIT 1`,
+        [cmd.workerNik, cmd.occurredAt],
+      );
+      if (existing) {
+        await m.query(`INSERT INTO claim_report (claim_number, incident_id, joined) VALUES ($1, $2, true)`, [
+          existing.claim_number,
+          incident.id,
+        ]);
+        await m.query(`UPDATE claim SET report_count = report_count + 1 WHERE claim_number = $1`, [
+          existing.claim_number,
+        ]);
+        return {
+          claimNumber: existing.claim_number as string,
+          incidentId: incident.id as string,
+          joined: existing,
+        };
+      }
       const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
       const number = formatClaimNumber(now, seq);
       await m.query(
         `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [number, incident.id, hashTrackingCode(trackingCode), ClaimStage.REPORTED, cmd.regionCode.slice(0, 4), lateReport],
+        [
+          number,
+          incident.id,
+          hashTrackingCode(trackingCode),
+          ClaimStage.REPORTED,
+          cmd.regionCode.slice(0, 4),
+          lateReport,
+        ],
       );
-      return { claimNumber: number, incidentId: incident.id as string };
+      await m.query(`INSERT INTO claim_report (claim_number, incident_id, joined) VALUES ($1, $2, false)`, [
+        number,
+        incident.id,
+      ]);
+      return { claimNumber: number, incidentId: incident.id as string, joined: undefined };
     });
+    const { claimNumber, incidentId } = filed;
+    if (filed.joined) {
+      return {
+        claimNumber,
+        trackingCode: null,
+        stage: filed.joined.stage,
+        lateReport: filed.joined.late_report,
+        joined: true,
+      };
+    }
     try {
       await this.startWorkflow({
         claimNumber,
@@ -98,12 +175,73 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
         regencyCode: cmd.regionCode.slice(0, 4),
       });
     } catch (err) {
-      this.logger.warn(`workflow of ${claimNumber} not started yet, the sweeper retries: ${(err as Error).message}`);
+      this.logger.warn(
+        `workflow of ${claimNumber} not started yet, the sweeper retries: ${(err as Error).message}`,
+      );
     }
-    return { claimNumber, trackingCode, stage: ClaimStage.REPORTED, lateReport };
+    return { claimNumber, trackingCode, stage: ClaimStage.REPORTED, lateReport, joined: false };
   }
 
-  private async startWorkflow(input: IncidentClaimInput): Promise<void> {
+  /**
+   * Reopens a rejected or withdrawn claim as a new claim of the same incident, linked to the original with a
+   * reason. The family's tracking code stays valid (same hash).
+   */
+  async reopenClaim(
+    original: string,
+    cmd: { actor: string; reason: string },
+    now = new Date(),
+  ): Promise<FiledClaim> {
+    if (!cmd.reason || cmd.reason.trim().length < 5)
+      throw new Error('a reason is required to reopen a claim');
+    const reopened = await this.ds.transaction(async (m) => {
+      const [orig] = await m.query(
+        `SELECT c.*, i.incident_type, i.occurred_at, i.reported_at FROM claim c JOIN incident i ON i.id = c.incident_id
+          WHERE c.claim_number = $1 FOR UPDATE OF c`,
+        [original],
+      );
+      if (!orig) throw new NotFoundException(`claim ${original} not found`);
+      if (!['REJECTED', 'WITHDRAWN', 'CLOSED'].includes(orig.stage)) {
+        throw new Error(
+          `claim ${original} is ${orig.stage}: only rejected, withdrawn or closed claims are reopened`,
+        );
+      }
+      const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
+      const number = formatClaimNumber(now, seq);
+      await m.query(
+        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of, reopen_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          number,
+          orig.incident_id,
+          orig.tracking_code_hash,
+          ClaimStage.REPORTED,
+          orig.regency_code,
+          orig.late_report,
+          original,
+          cmd.reason.trim(),
+        ],
+      );
+      return { number, orig };
+    });
+    await this.startWorkflow({
+      claimNumber: reopened.number,
+      incidentId: reopened.orig.incident_id,
+      incidentType: reopened.orig.incident_type,
+      occurredAt: reopened.orig.occurred_at.toISOString(),
+      reportedAt: reopened.orig.reported_at.toISOString(),
+      regencyCode: reopened.orig.regency_code,
+      reopenOf: { claimNumber: original, reason: cmd.reason.trim(), actor: cmd.actor },
+    });
+    return {
+      claimNumber: reopened.number,
+      trackingCode: null,
+      stage: ClaimStage.REPORTED,
+      lateReport: reopened.orig.late_report,
+      joined: false,
+    };
+  }
+
+  async startWorkflow(input: IncidentClaimInput): Promise<void> {
     try {
       await this.temporal.workflow.start(INCIDENT_CLAIM_WORKFLOW, {
         workflowId: input.claimNumber,
@@ -159,7 +297,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const sweep = () =>
-      this.startPendingWorkflows().catch((err) => this.logger.warn(`sweep failed: ${(err as Error).message}`));
+      this.startPendingWorkflows().catch((err) =>
+        this.logger.warn(`sweep failed: ${(err as Error).message}`),
+      );
     void sweep();
     this.sweeper = setInterval(sweep, 15000);
     this.sweeper.unref();
@@ -172,7 +312,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   async getClaim(claimNumber: string): Promise<ClaimView> {
     const [row] = await this.ds.query(
       `SELECT c.claim_number, c.stage, c.late_report, c.workflow_started_at, i.incident_type, i.occurred_at,
-              i.reported_at, i.region_code, i.tps_number
+              i.reported_at, i.region_code, i.tps_number, c.track, c.determination, c.assignee_role,
+              to_char(c.payment_deadline, 'YYYY-MM-DD') AS payment_deadline, c.benefit_total::float8 AS benefit_total,
+              c.penalty_total::float8 AS penalty_total, c.paid_total::float8 AS paid_total, c.reopen_of, c.report_count
        FROM claim c JOIN incident i ON i.id = c.incident_id WHERE c.claim_number = $1`,
       [claimNumber],
     );
@@ -191,14 +333,32 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       tpsNumber: row.tps_number,
       lateReport: row.late_report,
       workflowStarted: row.workflow_started_at !== null,
-      timeline: events.map((e: { seq: number; type: string; stage: string; actor: string; reason: string | null; occurred_at: Date }) => ({
-        seq: e.seq,
-        type: e.type,
-        stage: e.stage,
-        actor: e.actor,
-        reason: e.reason,
-        at: e.occurred_at.toISOString(),
-      })),
+      track: row.track,
+      determination: row.determination,
+      assigneeRole: row.assignee_role,
+      paymentDeadline: row.payment_deadline,
+      benefitTotal: row.benefit_total,
+      penaltyTotal: row.penalty_total,
+      paidTotal: row.paid_total,
+      reopenOf: row.reopen_of,
+      reportCount: row.report_count,
+      timeline: events.map(
+        (e: {
+          seq: number;
+          type: string;
+          stage: string;
+          actor: string;
+          reason: string | null;
+          occurred_at: Date;
+        }) => ({
+          seq: e.seq,
+          type: e.type,
+          stage: e.stage,
+          actor: e.actor,
+          reason: e.reason,
+          at: e.occurred_at.toISOString(),
+        }),
+      ),
     };
   }
 }

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
-const stripDots = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\./g, '') : value);
+const stripDots = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/\./g, '') : value;
 
 /** The first report of an incident during duty (laporan tahap I), filed by KPU staff. */
 export class CreateIncidentDto {
@@ -14,18 +15,24 @@ export class CreateIncidentDto {
   @IsIn(['ACCIDENT', 'DEATH'], { message: 'incidentType must be ACCIDENT or DEATH' })
   incidentType!: 'ACCIDENT' | 'DEATH';
 
-  @ApiProperty({ description: 'When it happened (ISO 8601 with offset)', example: '2024-02-14T21:30:00+07:00' })
+  @ApiProperty({
+    description: 'When it happened (ISO 8601 with offset)',
+    example: '2024-02-14T21:30:00+07:00',
+  })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'occurredAt must be an ISO 8601 date-time' })
   @Matches(/T.*(Z|[+-]\d{2}:\d{2})$/, { message: 'occurredAt must carry a time and a time zone offset' })
   occurredAt!: string;
 
   @ApiProperty({
-    description: 'Kemendagri region code of the place of duty: kab/kota (4), kecamatan (6) or desa (10 digits); dots allowed',
+    description:
+      'Kemendagri region code of the place of duty: kab/kota (4), kecamatan (6) or desa (10 digits); dots allowed',
     example: '32.73.01.1001',
   })
   @Transform(stripDots)
   @IsString()
-  @Matches(/^\d{4}(\d{2}(\d{4})?)?$/, { message: 'regionCode must be a kab/kota, kecamatan or desa code (4, 6 or 10 digits)' })
+  @Matches(/^\d{4}(\d{2}(\d{4})?)?$/, {
+    message: 'regionCode must be a kab/kota, kecamatan or desa code (4, 6 or 10 digits)',
+  })
   regionCode!: string;
 
   @ApiPropertyOptional({ description: 'Polling-station number within the desa', example: 12 })
@@ -45,14 +52,67 @@ export class CreateIncidentDto {
   @IsString()
   @MaxLength(4000)
   chronology?: string;
+
+  @ApiPropertyOptional({ description: 'Role of the ad-hoc worker', example: 'KPPS_ANGGOTA' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(24)
+  workerRole?: string;
+
+  @ApiPropertyOptional({
+    description: 'What duty the worker was doing',
+    example: 'Counting ballots at the TPS',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  onDutyContext?: string;
+
+  @ApiPropertyOptional({ example: 'RSUD Kota Bandung' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  healthFacility?: string;
+
+  @ApiPropertyOptional({ description: 'Who reports (name)', example: 'Siti Rahma' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reporterName?: string;
+
+  @ApiPropertyOptional({ example: '081234567890' })
+  @IsOptional()
+  @Matches(/^\+?\d{8,15}$/, { message: 'reporterPhone must be 8 to 15 digits' })
+  reporterPhone?: string;
+
+  @ApiPropertyOptional({
+    description: 'Relation to the worker (KPU staff, family, health facility, ...)',
+    example: 'KPU_STAFF',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  reporterRelation?: string;
 }
 
 export class FiledClaimDto {
   @ApiProperty({ example: 'SGP-2026-000042' })
   claimNumber!: string;
 
-  @ApiProperty({ description: 'Shown once: hand it to the family for tracking', example: 'K7M2Q9XH4T' })
-  trackingCode!: string;
+  @ApiProperty({
+    description:
+      'Shown once: hand it to the family for tracking. null when the report joined an existing claim',
+    example: 'K7M2Q9XH4T',
+    nullable: true,
+    type: String,
+  })
+  trackingCode!: string | null;
+
+  @ApiProperty({
+    description: 'A second report of the same worker and incident day joined the existing claim',
+    example: false,
+  })
+  joined!: boolean;
 
   @ApiProperty({ example: 'REPORTED' })
   stage!: string;

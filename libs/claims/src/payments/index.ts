@@ -1,0 +1,3 @@
+export * from './account-crypto';
+export * from './payment-gateway';
+export * from './payments.service';

@@ -1,0 +1,557 @@
+import { ClaimCommandRefusedError } from '@sigap/claims';
+import type { BankSim } from '../apps/bank-sim/src/bank-sim';
+import { ClaimsHarness, isoDate, recordHistory, startTestBank } from './support/claims';
+import { eventually, RunningWorker, startWorker, temporalClient, useTestEnv } from './support/stack';
+
+/**
+ * The claim lifecycle against the real Temporal dev server, the real worker (activities from Nest services),
+ * PostgreSQL and the bank simulator. Time-driven paths (reminders, penalties, installments) are in
+ * claim-timers.int-spec.ts on the time-skipping server.
+ */
+describe('claim lifecycle (dev server)', () => {
+  let worker: RunningWorker;
+  let temporal: Awaited<ReturnType<typeof temporalClient>>;
+  let bank: BankSim;
+  let h: ClaimsHarness;
+
+  beforeAll(async () => {
+    const taskQueue = useTestEnv('claims');
+    bank = await startTestBank();
+    worker = await startWorker(taskQueue);
+    temporal = await temporalClient();
+    h = new ClaimsHarness(worker.ctx, temporal.client, taskQueue, bank);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await temporal?.close();
+    await bank?.close();
+  });
+
+  const refused = (p: Promise<unknown>, type: string, text: string | RegExp) =>
+    expect(p).rejects.toMatchObject({
+      name: 'ClaimCommandRefusedError',
+      type,
+      message: expect.stringMatching(text),
+    });
+
+  it('JKM death: verified, documents accepted, four-eyes approved, paid Rp42.000.000 and closed', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+
+    // a step in the wrong stage is refused, and leaves no trace
+    const before = (await h.state(claimNumber)).timeline.length;
+    await refused(
+      h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' }),
+      'NotAllowedInStage',
+      /AWAITING_VERIFICATION/,
+    );
+    await refused(
+      h.commands.verify(claimNumber, { actor: 'officer-1', decision: 'ACCEPT', onDuty: true, reason: 'ok' }),
+      'InvalidCommand',
+      /reason is required/,
+    );
+    await refused(
+      h.commands.verify(claimNumber, {
+        actor: 'officer-1',
+        decision: 'ACCEPT',
+        onDuty: true,
+        reason: 'Died at the TPS',
+      }),
+      'InvalidCommand',
+      /workRelated/,
+    );
+    expect((await h.state(claimNumber)).timeline).toHaveLength(before);
+
+    const verified = await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'Heart attack at home after duty; not caused by work',
+    });
+    expect(verified).toMatchObject({ stage: 'DOCUMENTS', determination: 'JKM_DEATH' });
+    expect(verified.documents.map((d) => d.code)).toEqual([
+      'BPJS_MEMBERSHIP_CARD',
+      'DECEASED_EKTP',
+      'HEIRS_KTP',
+      'FAMILY_CARD_KK',
+      'DEATH_CERTIFICATE',
+      'HEIRSHIP_CERTIFICATE',
+      'HEIR_BANK_ACCOUNT',
+    ]);
+
+    await h.completeDocuments(claimNumber);
+    const proposal = await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    expect(proposal.paymentDeadline).toBeDefined();
+    expect(proposal.benefit?.total).toBe(42_000_000);
+
+    // statutory amounts cannot be adjusted
+    await refused(
+      h.commands.proposeBenefit(claimNumber, {
+        actor: 'officer-1',
+        adjustments: [{ key: 'JKM_FUNERAL', amount: 5_000_000, reason: 'the family paid less' }],
+      }),
+      'InvalidCommand',
+      /statutory amount/,
+    );
+    const proposed = await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' });
+    expect(proposed).toMatchObject({ stage: 'AWAITING_APPROVAL', approvalsRequired: 1 });
+    expect(proposed.benefit!.lineItems.map((l) => [l.code, l.amount])).toEqual([
+      ['JKM_LUMP_SUM', 20_000_000],
+      ['JKM_PERIODIC', 12_000_000],
+      ['JKM_FUNERAL', 10_000_000],
+    ]);
+
+    await h.setAccount(claimNumber);
+    // four-eyes: the proposing officer cannot approve; a supervisor can
+    await refused(
+      h.commands.decideApproval(claimNumber, {
+        actor: 'officer-1',
+        role: 'BPJS_SUPERVISOR',
+        decision: 'APPROVE',
+      }),
+      'FourEyes',
+      /four-eyes/,
+    );
+    await refused(
+      h.commands.decideApproval(claimNumber, { actor: 'kpu-1', role: 'KPU_APPROVER', decision: 'APPROVE' }),
+      'Forbidden',
+      /BPJS_SUPERVISOR/,
+    );
+    const approved = await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    expect(approved.stage).toBe('PAYOUT');
+
+    const final = await h.handle(claimNumber).result();
+    expect(final.stage).toBe('CLOSED');
+    expect(final.paidTotal).toBe(42_000_000);
+    expect(final.payments.map((p: { status: string }) => p.status)).toEqual(['PAID', 'PAID', 'PAID']);
+    // the bank: exactly one transfer per line item
+    const ledger = h.ledger(claimNumber);
+    expect(ledger.map((t) => t.amount).sort()).toEqual([10_000_000, 12_000_000, 20_000_000]);
+    expect(new Set(ledger.map((t) => t.idempotencyKey)).size).toBe(3);
+    // the state never carries the account number, only its masked form
+    expect(final.payoutAccount?.masked).toBe('BNI ******7890');
+    expect(JSON.stringify(final)).not.toContain('1234567890');
+
+    // read model and audit
+    const [claim] = await h.ds.query(
+      `SELECT stage, determination, paid_total::int AS paid, benefit_total::int AS benefit, payment_deadline FROM claim WHERE claim_number = $1`,
+      [claimNumber],
+    );
+    expect(claim).toMatchObject({
+      stage: 'CLOSED',
+      determination: 'JKM_DEATH',
+      paid: 42_000_000,
+      benefit: 42_000_000,
+    });
+    const events = await h.events(claimNumber);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'VERIFIED',
+        'DOCUMENTS_COMPLETE',
+        'BENEFIT_PROPOSED',
+        'APPROVED',
+        'PAID',
+        'CLOSED',
+      ]),
+    );
+    expect(events.find((e) => e.type === 'APPROVED')!.actor).toBe('supervisor-1');
+    const [audit] = await h.ds.query(
+      `SELECT before, after FROM claim_event WHERE claim_number = $1 AND type = 'APPROVED'`,
+      [claimNumber],
+    );
+    expect(audit.before.stage).toBe('AWAITING_APPROVAL');
+    expect(audit.after.stage).toBe('PAYOUT');
+    const [{ n: uploads }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM claim_document_upload WHERE claim_number = $1 AND checksum_sha256 ~ '^[0-9a-f]{64}$'`,
+      [claimNumber],
+    );
+    expect(uploads).toBe(7);
+    const [{ n: stored }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM claim_bank_account WHERE claim_number = $1 AND account_number_enc NOT LIKE '%1234567890%'`,
+      [claimNumber],
+    );
+    expect(stored).toBe(1);
+    await recordHistory(temporal.client, claimNumber, 'jkm-death-paid');
+  });
+
+  it('JKK death (work-related): Rp142.000.000 for a Rp2.500.000 wage needs two different approvers', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH', wageBase: 2_500_000 });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.verify(claimNumber, {
+      actor: 'officer-2',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: true,
+      reason: 'Sudden death at the TPS, brought to RSUD, died within 24 h',
+    });
+    const docs = await h.completeDocuments(claimNumber, 'officer-2');
+    expect(docs.documents.map((d) => d.code)).toContain('ACCIDENT_REPORT_STAGE_1');
+    await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    const p = await h.commands.proposeBenefit(claimNumber, { actor: 'officer-2' });
+    expect(p.benefit!.total).toBe(142_000_000);
+    expect(p.approvalsRequired).toBe(2);
+    await h.setAccount(claimNumber, '2233445566');
+    const first = await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    expect(first.stage).toBe('AWAITING_APPROVAL');
+    await refused(
+      h.commands.decideApproval(claimNumber, {
+        actor: 'supervisor-1',
+        role: 'BPJS_SUPERVISOR',
+        decision: 'APPROVE',
+      }),
+      'FourEyes',
+      /different approver/,
+    );
+    await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-2',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    const final = await h.handle(claimNumber).result();
+    expect(final).toMatchObject({ stage: 'CLOSED', determination: 'JKK_DEATH', paidTotal: 142_000_000 });
+    expect(
+      h
+        .ledger(claimNumber)
+        .map((t) => t.amount)
+        .sort((a, b) => a - b),
+    ).toEqual([10_000_000, 12_000_000, 120_000_000]);
+    await recordHistory(temporal.client, claimNumber, 'jkk-death-two-approvers');
+  });
+
+  it('four-eyes: a supervisor sends the proposal back with a reason; the officer proposes again', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'JKM case',
+    });
+    await h.completeDocuments(claimNumber);
+    await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' });
+    await refused(
+      h.commands.decideApproval(claimNumber, {
+        actor: 'supervisor-1',
+        role: 'BPJS_SUPERVISOR',
+        decision: 'SEND_BACK',
+      }),
+      'InvalidCommand',
+      /reason is required/,
+    );
+    const back = await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'SEND_BACK',
+      reason: 'check the heirship certificate date',
+    });
+    expect(back.stage).toBe('BENEFIT_PROPOSAL');
+    expect(back.assignee).toEqual({ role: 'BPJS_OFFICER', actor: 'officer-1' });
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1', note: 'certificate checked' });
+    await refused(
+      h.commands.decideApproval(claimNumber, {
+        actor: 'supervisor-1',
+        role: 'BPJS_SUPERVISOR',
+        decision: 'APPROVE',
+      }),
+      'NotReady',
+      /payout account/,
+    );
+    const w = await h.commands.withdraw(claimNumber, {
+      actor: 'family-1',
+      reason: 'the family withdraws the claim',
+    });
+    expect(w.stage).toBe('WITHDRAWN');
+    await recordHistory(temporal.client, claimNumber, 'four-eyes-send-back-withdrawn');
+  });
+
+  it('rejection with a reason, then a reopened claim linked to the original', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await refused(
+      h.commands.verify(claimNumber, {
+        actor: 'officer-1',
+        decision: 'ACCEPT',
+        onDuty: false,
+        reason: 'Fell at home',
+      }),
+      'InvalidCommand',
+      /not a work accident/,
+    );
+    // ask the reporter; the claim waits for the answer
+    const asked = await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'REQUEST_INFO',
+      reason: 'place unclear',
+      question: 'Where exactly did the fall happen?',
+    });
+    expect(asked.stage).toBe('INFO_REQUESTED');
+    const answered = await h.commands.answerInfoRequest(claimNumber, {
+      actor: 'reporter-1',
+      answer: 'At home, after duty',
+    });
+    expect(answered.stage).toBe('AWAITING_VERIFICATION');
+    const rejected = await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'REJECT',
+      reason: 'The fall happened at home, not on duty nor on the way',
+    });
+    expect(rejected.stage).toBe('REJECTED');
+    expect((await h.handle(claimNumber).result()).stage).toBe('REJECTED');
+    await expect(
+      h.commands.withdraw(claimNumber, { actor: 'x', reason: 'too late now' }),
+    ).rejects.toBeDefined();
+
+    const reopened = await h.claims.reopenClaim(claimNumber, {
+      actor: 'supervisor-1',
+      reason: 'new witness: it was on the way home',
+    });
+    const s = await h.stage(reopened.claimNumber, 'AWAITING_VERIFICATION');
+    expect(s.reopenOf).toEqual({ claimNumber, reason: 'new witness: it was on the way home' });
+    const [row] = await h.ds.query(`SELECT reopen_of FROM claim WHERE claim_number = $1`, [
+      reopened.claimNumber,
+    ]);
+    expect(row.reopen_of).toBe(claimNumber);
+    await h.commands.withdraw(reopened.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
+    await recordHistory(temporal.client, claimNumber, 'info-request-rejected');
+  });
+
+  it('a rejected document is uploaded again and accepted; notifications land in the outbox', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    const v = await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'JKM case',
+      caseFacts: { heirIsSpouse: true },
+    });
+    expect(v.documents.map((d) => d.code)).toContain('MARRIAGE_BOOK');
+    await h.upload(claimNumber, 'DEATH_CERTIFICATE');
+    await eventually(
+      async () =>
+        (await h.state(claimNumber)).documents.find((d) => d.code === 'DEATH_CERTIFICATE')!.status ===
+        'UPLOADED',
+    );
+    await refused(
+      h.commands.reviewDocument(claimNumber, {
+        actor: 'officer-1',
+        documentCode: 'DEATH_CERTIFICATE',
+        decision: 'REJECT',
+      }),
+      'InvalidCommand',
+      /reason is required/,
+    );
+    await refused(
+      h.commands.reviewDocument(claimNumber, {
+        actor: 'officer-1',
+        documentCode: 'HEIRS_KTP',
+        decision: 'ACCEPT',
+      }),
+      'NotAllowedInStage',
+      /no upload waiting/,
+    );
+    const r = await h.commands.reviewDocument(claimNumber, {
+      actor: 'officer-1',
+      documentCode: 'DEATH_CERTIFICATE',
+      decision: 'REJECT',
+      reason: 'the scan is unreadable',
+    });
+    expect(r.documents.find((d) => d.code === 'DEATH_CERTIFICATE')).toMatchObject({
+      status: 'REJECTED',
+      reason: 'the scan is unreadable',
+    });
+    await h.upload(claimNumber, 'DEATH_CERTIFICATE');
+    await eventually(
+      async () =>
+        (await h.state(claimNumber)).documents.find((d) => d.code === 'DEATH_CERTIFICATE')!.status ===
+        'UPLOADED',
+    );
+    const a = await h.commands.reviewDocument(claimNumber, {
+      actor: 'officer-1',
+      documentCode: 'DEATH_CERTIFICATE',
+      decision: 'ACCEPT',
+    });
+    expect(a.documents.find((d) => d.code === 'DEATH_CERTIFICATE')).toMatchObject({
+      status: 'ACCEPTED',
+      uploads: 2,
+    });
+    const [doc] = await h.ds.query(
+      `SELECT status FROM claim_document WHERE claim_number = $1 AND code = 'DEATH_CERTIFICATE'`,
+      [claimNumber],
+    );
+    expect(doc.status).toBe('ACCEPTED');
+    const outbox = await h.ds.query(
+      `SELECT template FROM notification_outbox WHERE claim_number = $1 ORDER BY id`,
+      [claimNumber],
+    );
+    expect(outbox.map((o: { template: string }) => o.template)).toEqual([
+      'DOCUMENTS_REQUESTED',
+      'DOCUMENT_REJECTED',
+    ]);
+    await h.commands.withdraw(claimNumber, { actor: 'family-1', reason: 'the family withdraws' });
+    await recordHistory(temporal.client, claimNumber, 'document-rejected-reuploaded');
+  });
+
+  it('not covered → officer confirms → KPU santunan track: KPU schedule, KPU approver, KPU pays Rp46.000.000', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH', covered: false });
+    const review = await h.stage(claimNumber, 'COVERAGE_REVIEW');
+    expect(review.coverage?.outcome).toBe('NO_RECORD');
+    await refused(
+      h.commands.reviewCoverage(claimNumber, {
+        actor: 'officer-1',
+        decision: 'OVERRIDE_COVERED',
+        reason: 'enrolled late',
+      }),
+      'InvalidCommand',
+      /evidence is required/,
+    );
+    const confirmed = await h.commands.reviewCoverage(claimNumber, {
+      actor: 'officer-1',
+      decision: 'CONFIRM_NOT_COVERED',
+      reason: 'not enrolled by the regional government',
+    });
+    expect(confirmed).toMatchObject({ stage: 'AWAITING_VERIFICATION', track: 'KPU_SANTUNAN' });
+    const v = await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      reason: 'Died during counting',
+    });
+    expect(v.determination).toBe('KPU_DEATH');
+    expect(v.documents.map((d) => d.code)).toContain('SK_APPOINTMENT');
+    await h.completeDocuments(claimNumber);
+    const draft = await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    expect(draft.paymentDeadline).toBeUndefined(); // no BPJS SLA on the KPU track
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' });
+    await h.setAccount(claimNumber, '3344556677');
+    await refused(
+      h.commands.decideApproval(claimNumber, {
+        actor: 'supervisor-1',
+        role: 'BPJS_SUPERVISOR',
+        decision: 'APPROVE',
+      }),
+      'Forbidden',
+      /KPU_APPROVER/,
+    );
+    await h.commands.decideApproval(claimNumber, {
+      actor: 'kpu-approver-1',
+      role: 'KPU_APPROVER',
+      decision: 'APPROVE',
+    });
+    const final = await h.handle(claimNumber).result();
+    expect(final).toMatchObject({ stage: 'CLOSED', track: 'KPU_SANTUNAN', paidTotal: 46_000_000 });
+    expect(final.benefit!.lineItems.every((l: { payer: string }) => l.payer === 'KPU')).toBe(true);
+    expect(h.ledger(claimNumber)).toHaveLength(2);
+    await recordHistory(temporal.client, claimNumber, 'kpu-santunan');
+  });
+
+  it('an invalid account pauses the claim; a corrected account resumes the payout', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'JKM case',
+    });
+    await h.completeDocuments(claimNumber);
+    await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' });
+    await h.setAccount(claimNumber, '0001112223'); // the bank does not know it
+    await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    const paused = await h.stage(claimNumber, 'ACCOUNT_INVALID');
+    expect(paused.assignee?.role).toBe('FAMILY');
+    expect(h.ledger(claimNumber)).toHaveLength(0);
+    await h.setAccount(claimNumber, '5566778899');
+    const final = await h.handle(claimNumber).result();
+    expect(final).toMatchObject({ stage: 'CLOSED', paidTotal: 42_000_000 });
+    expect(h.ledger(claimNumber).every((t) => t.accountNumber === '5566778899')).toBe(true);
+    expect(h.ledger(claimNumber)).toHaveLength(3);
+    await recordHistory(temporal.client, claimNumber, 'invalid-account-corrected');
+  });
+
+  it('the bank times out after applying a transfer: the retry is de-duplicated, one transfer per line item', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.verify(claimNumber, {
+      actor: 'officer-1',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'JKM case',
+    });
+    await h.completeDocuments(claimNumber);
+    await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-1' });
+    await h.setAccount(claimNumber, '6677889900');
+    // applied, then answered after the client's 2 s time-out; then a lost response; then a 503
+    Object.assign(bank.faults, { slowAfterApply: 1, slowAfterApplyMs: 4000, lostResponses: 1, fail5xx: 1 });
+    const requestsBefore = bank.requests;
+    await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    const final = await h.handle(claimNumber).result();
+    expect(final).toMatchObject({ stage: 'CLOSED', paidTotal: 42_000_000 });
+    const ledger = h.ledger(claimNumber);
+    expect(ledger).toHaveLength(3);
+    expect(new Set(ledger.map((t) => t.reference)).size).toBe(3);
+    expect(bank.requests - requestsBefore).toBeGreaterThanOrEqual(6); // 3 transfers + 3 retries
+    const payments = await h.ds.query(
+      `SELECT line_key, status, attempts FROM claim_payment WHERE claim_number = $1 ORDER BY line_key`,
+      [claimNumber],
+    );
+    expect(payments.every((p: { status: string }) => p.status === 'COMPLETED')).toBe(true);
+    expect(payments.some((p: { attempts: number }) => p.attempts > 1)).toBe(true);
+  });
+
+  it('a second report of the same worker and day joins the claim; a late first report is flagged', async () => {
+    const first = await h.file({ incidentType: 'ACCIDENT', occurredAt: new Date(Date.now() - 50 * 3600e3) });
+    const s = await h.stage(first.claimNumber, 'AWAITING_VERIFICATION');
+    expect(s.lateReport).toBe(true);
+    expect(s.lateReportConsequence).toMatch(/employer/);
+    const second = await h.claims.fileIncident({
+      workerNik: first.nik,
+      incidentType: 'ACCIDENT',
+      occurredAt: new Date(Date.now() - 49 * 3600e3),
+      regionCode: '3273011001',
+    });
+    expect(second).toMatchObject({ claimNumber: first.claimNumber, joined: true, trackingCode: null });
+    const [row] = await h.ds.query(`SELECT report_count FROM claim WHERE claim_number = $1`, [
+      first.claimNumber,
+    ]);
+    expect(row.report_count).toBe(2);
+    expect(isoDate(new Date())).toMatch(/^\d{4}-/);
+    await h.commands.withdraw(first.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+
+  it('refused commands are typed', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    const err = await h.commands
+      .withdraw(claimNumber, { actor: '', reason: 'whatever reason' })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ClaimCommandRefusedError);
+    expect(err.type).toBe('InvalidCommand');
+    await h.commands.withdraw(claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+});
