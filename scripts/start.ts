@@ -21,7 +21,10 @@ import {
   startTemporalDevServer,
   TemporalDevServerHandle,
 } from '@sigap/devstack';
-import { runMigrations } from '@sigap/persistence';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@sigap/auth';
+import { dataSourceOptions, runMigrations } from '@sigap/persistence';
+import { DataSource } from 'typeorm';
+import { startBankSim } from '../apps/bank-sim/src/bank-sim';
 import { connectClient } from '@sigap/temporal';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,6 +39,7 @@ const intEnv = (name: string, fallback: number): number => {
 };
 
 let postgres: EmbeddedPostgresHandle | undefined;
+let bank: { close(): Promise<void> } | undefined;
 let temporal: TemporalDevServerHandle | undefined;
 const children: { name: string; proc: ChildProcess }[] = [];
 let stopping = false;
@@ -45,6 +49,7 @@ async function shutdown(code: number): Promise<never> {
   stopping = true;
   if (children.length || temporal || postgres) say('stopping…');
   for (const { proc } of [...children].reverse()) await stopChild(proc);
+  await bank?.close().catch(() => undefined);
   await temporal?.stop().catch(() => undefined);
   await postgres?.stop().catch(() => undefined);
   if (children.length || temporal || postgres) say('stopped');
@@ -139,12 +144,27 @@ async function main(): Promise<void> {
     uiUrl = temporal.uiUrl;
   }
 
+  let bankUrl: string | undefined;
+  if (!process.env.BANK_GATEWAY_URL) {
+    const port = intEnv('SIGAP_BANK_SIM_PORT', 4010);
+    await assertPortFree('The bank simulator', port, 'SIGAP_BANK_SIM_PORT or BANK_GATEWAY_URL');
+    const sim = await startBankSim({ port, host: '127.0.0.1' });
+    bank = sim;
+    bankUrl = sim.url;
+    process.env.BANK_GATEWAY_URL = sim.url;
+  }
+
   const env = validateEnv(process.env);
   const connection = await connectClient(env.TEMPORAL_ADDRESS, 5000);
   await connection.close();
 
   const applied = await runMigrations(env.DATABASE_URL);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  if (env.NODE_ENV !== 'production') {
+    const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
+    const created = await seedDemoUsers(ds).finally(() => ds.destroy());
+    if (created) say(`demo users created: ${created} (see README)`);
+  }
 
   await startChild('worker', process.env);
   await startChild('api', process.env);
@@ -155,6 +175,10 @@ async function main(): Promise<void> {
   say(`OpenAPI docs ${api}/api/docs`);
   say(`Health       ${api}/health`);
   if (uiUrl) say(`Temporal UI  ${uiUrl}`);
+  if (bankUrl) say(`Bank (sim)   ${bankUrl}`);
+  if (env.NODE_ENV !== 'production') {
+    say(`Demo users   ${DEMO_USERS.map((u) => u.username).join(', ')} (password ${DEMO_PASSWORD})`);
+  }
   say(`Sigap is ready in ${((Date.now() - started) / 1000).toFixed(1)}s (Ctrl-C stops everything)`);
 }
 

@@ -9,6 +9,7 @@ import {
   RunningWorker,
   startApi,
   startWorker,
+  loginAs,
   temporalClient,
   useTestEnv,
 } from './support/stack';
@@ -18,12 +19,14 @@ describe('walking skeleton: report an incident and follow its claim', () => {
   let app: INestApplication;
   let worker: RunningWorker;
   let temporal: Awaited<ReturnType<typeof temporalClient>>;
+  let auth: { Authorization: string };
 
   beforeAll(async () => {
     const taskQueue = useTestEnv('skeleton');
     worker = await startWorker(taskQueue);
     app = await startApi();
     temporal = await temporalClient();
+    auth = await loginAs(app, 'kpu.kotabandung');
   });
 
   afterAll(async () => {
@@ -58,7 +61,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
   });
 
   it('files a report, starts the workflow named after the claim number, and projects its stages', async () => {
-    const res = await http().post('/api/v1/incidents').send(validReport()).expect(201);
+    const res = await http().post('/api/v1/incidents').set(auth).send(validReport()).expect(201);
     expect(res.body.claimNumber).toMatch(/^SGP-\d{4}-\d{6}$/);
     expect(res.body.trackingCode).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
     expect(res.body).toMatchObject({ stage: 'REPORTED', lateReport: false, joined: false });
@@ -78,7 +81,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
 
     // the read model follows, through the worker's activity
     const claim = await eventually(async () => {
-      const r = await http().get(`/api/v1/claims/${claimNumber}`).expect(200);
+      const r = await http().get(`/api/v1/claims/${claimNumber}`).set(auth).expect(200);
       return r.body.stage === 'AWAITING_VERIFICATION' && r.body;
     });
     expect(claim).toMatchObject({
@@ -95,7 +98,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
   });
 
   it('a withdrawal without a reason is refused by the Update validator and changes nothing', async () => {
-    const { body } = await http().post('/api/v1/incidents').send(validReport()).expect(201);
+    const { body } = await http().post('/api/v1/incidents').set(auth).send(validReport()).expect(201);
     const handle = temporal.client.workflow.getHandle(body.claimNumber);
     await eventually(async () => (await handle.query(getClaimStateQuery)).stage === 'AWAITING_VERIFICATION');
 
@@ -112,7 +115,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
     expect(done.stage).toBe('WITHDRAWN');
     expect((await handle.result()).stage).toBe('WITHDRAWN');
     const claim = await eventually(async () => {
-      const r = await http().get(`/api/v1/claims/${body.claimNumber}`).expect(200);
+      const r = await http().get(`/api/v1/claims/${body.claimNumber}`).set(auth).expect(200);
       return r.body.stage === 'WITHDRAWN' && r.body;
     });
     expect(claim.timeline[3]).toMatchObject({
@@ -128,10 +131,10 @@ describe('walking skeleton: report an incident and follow its claim', () => {
       incidentType: 'ACCIDENT',
       occurredAt: new Date(Date.now() - 49 * 3600 * 1000).toISOString(),
     };
-    const res = await http().post('/api/v1/incidents').send(late).expect(201);
+    const res = await http().post('/api/v1/incidents').set(auth).send(late).expect(201);
     expect(res.body.lateReport).toBe(true);
     const claim = await eventually(async () => {
-      const r = await http().get(`/api/v1/claims/${res.body.claimNumber}`).expect(200);
+      const r = await http().get(`/api/v1/claims/${res.body.claimNumber}`).set(auth).expect(200);
       return r.body.timeline.length > 0 && r.body;
     });
     expect(claim.lateReport).toBe(true);
@@ -143,6 +146,7 @@ describe('walking skeleton: report an incident and follow its claim', () => {
     const [{ n: before }] = await ds.query('SELECT count(*)::int AS n FROM incident');
     const res = await http()
       .post('/api/v1/incidents')
+      .set(auth)
       .send({ ...validReport(), workerNik: '12345', incidentType: 'FLOOD', surprise: 1 })
       .expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -155,15 +159,16 @@ describe('walking skeleton: report an incident and follow its claim', () => {
   it('refuses an incident in the future', async () => {
     const res = await http()
       .post('/api/v1/incidents')
+      .set(auth)
       .send({ ...validReport(), occurredAt: new Date(Date.now() + 24 * 3600 * 1000).toISOString() })
       .expect(422);
     expect(res.body.errors).toEqual([{ field: 'occurredAt', message: 'occurredAt lies in the future' }]);
   });
 
   it('answers unknown claims and routes with clean problem documents', async () => {
-    const missing = await http().get('/api/v1/claims/SGP-2026-999999').expect(404);
+    const missing = await http().get('/api/v1/claims/SGP-2026-999999').set(auth).expect(404);
     expect(missing.body).toMatchObject({ status: 404, title: 'Not Found' });
-    await http().get('/api/v1/claims/not-a-number').expect(400);
+    await http().get('/api/v1/claims/not-a-number').set(auth).expect(400);
     const route = await http().get('/api/v1/nothing-here').expect(404);
     expect(route.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(route.body)).not.toMatch(/at .*\.js:\d+/);

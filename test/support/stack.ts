@@ -78,3 +78,16 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false>, ti
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Seeds the demo users (idempotent) and logs in: the Authorization header for supertest's .set(). */
+export async function loginAs(app: INestApplication, username: string): Promise<{ Authorization: string }> {
+  const { DEMO_PASSWORD, seedDemoUsers } = await import('@sigap/auth');
+  const { DataSource } = await import('typeorm');
+  await seedDemoUsers(app.get(DataSource));
+  const { default: request } = await import('supertest');
+  const res = await request(app.getHttpServer())
+    .post('/api/v1/auth/login')
+    .send({ username, password: DEMO_PASSWORD });
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { Authorization: `Bearer ${res.body.accessToken}` };
+}

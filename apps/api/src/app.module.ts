@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClaimsService } from '@sigap/claims';
+import { AuthModule } from '@sigap/auth';
 import { Env, loggerParams, validateEnv } from '@sigap/config';
 import { dataSourceOptions } from '@sigap/persistence';
 import { LoggerModule } from 'nestjs-pino';
-import { ClaimsController } from './claims/claims.controller';
+import { ClaimsApiModule } from './claims/claims-api.module';
+import { CoverageApiModule } from './coverage/coverage-api.module';
 import { HealthModule } from './health/health.module';
-import { IncidentsController } from './incidents/incidents.controller';
 import { TemporalModule } from './temporal.module';
 import { EnvModule } from './env.module';
 
@@ -25,9 +25,10 @@ import { EnvModule } from './env.module';
       }),
     }),
     TemporalModule,
+    AuthModule,
     HealthModule,
+    ClaimsApiModule,
+    CoverageApiModule,
   ],
-  controllers: [IncidentsController, ClaimsController],
-  providers: [ClaimsService],
 })
 export class AppModule {}

@@ -45,12 +45,8 @@ import { LoggerModule } from 'nestjs-pino';
     // the bank: the simulator in development and tests; a production bank is a configuration change
     {
       provide: PAYMENT_GATEWAY,
-      useFactory: () =>
-        new HttpBankGateway(
-          process.env.BANK_GATEWAY_URL ?? 'http://127.0.0.1:4010',
-          Number(process.env.BANK_TIMEOUT_MS ?? 3000),
-          process.env.BANK_API_KEY,
-        ),
+      inject: [Env],
+      useFactory: (env: Env) => new HttpBankGateway(env.BANK_GATEWAY_URL, env.BANK_TIMEOUT_MS, env.BANK_API_KEY),
     },
     { provide: Env, useFactory: () => validateEnv(process.env) },
   ],

@@ -96,6 +96,31 @@ export class Env {
   })
   CORS_ORIGINS?: string;
 
+  /** key of the field encryption of bank accounts (AES-256-GCM); required (32+ characters) in production */
+  @ValidateIf((o: Env) => o.NODE_ENV === NodeEnv.Production || o.SIGAP_DATA_KEY !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
+  SIGAP_DATA_KEY?: string;
+
+  /** the bank's payment API (the simulator, apps/bank-sim, in development) */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  BANK_GATEWAY_URL = 'http://127.0.0.1:4010';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  BANK_TIMEOUT_MS = 3000;
+
+  @IsOptional()
+  @IsString()
+  BANK_API_KEY?: string;
+
+  /** where uploaded documents are stored (local-disk storage adapter) */
+  @IsString()
+  @MinLength(1)
+  DOCUMENTS_DIR = '.data/documents';
+
   /**
    * File of the prebuilt workflow bundle (production images); unset = bundle from source at worker start.
    */

@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Connection } from '@temporalio/client';
+import { Public } from '@sigap/auth';
 import { TEMPORAL_CONNECTION } from '../temporal.module';
 
 @ApiTags('health')
@@ -20,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Reachability of PostgreSQL and Temporal (200 when both are up, 503 otherwise)' })
   check() {

@@ -1,26 +1,41 @@
-import { Body, Controller, HttpCode, Post, UnprocessableEntityException } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, ForbiddenException, HttpCode, Post, UnprocessableEntityException } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, inScope, type Principal, Role, Roles } from '@sigap/auth';
 import { ClaimsService } from '@sigap/claims';
+import { isValidNik } from '@sigap/domain';
+import { Idempotent } from '../common/idempotency';
 import { CreateIncidentDto, FiledClaimDto } from './create-incident.dto';
 
 /** Incidents may be reported with a little clock skew, but never from the future. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 @ApiTags('incidents')
+@ApiBearerAuth()
 @Controller('api/v1/incidents')
 export class IncidentsController {
   constructor(private readonly claims: ClaimsService) {}
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Report an incident during duty; opens a claim and starts its workflow' })
+  @Roles(Role.KPU_OPERATOR, Role.ADMIN)
+  @Idempotent('file-incident')
+  @ApiOperation({
+    summary: 'Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow',
+  })
   @ApiCreatedResponse({ type: FiledClaimDto })
-  async create(@Body() dto: CreateIncidentDto): Promise<FiledClaimDto> {
+  async create(@CurrentUser() p: Principal, @Body() dto: CreateIncidentDto): Promise<FiledClaimDto> {
     const occurredAt = new Date(dto.occurredAt);
+    const errors = [];
     if (occurredAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
-      throw new UnprocessableEntityException({
-        errors: [{ field: 'occurredAt', message: 'occurredAt lies in the future' }],
-      });
+      errors.push({ field: 'occurredAt', message: 'occurredAt lies in the future' });
+    }
+    // the 16 digits were checked by the DTO; here the date and region parts (never the current region list)
+    if (!isValidNik(dto.workerNik, occurredAt.toISOString().slice(0, 10))) {
+      errors.push({ field: 'workerNik', message: 'workerNik is not a valid NIK (birth date or region part)' });
+    }
+    if (errors.length) throw new UnprocessableEntityException({ errors });
+    if (!inScope(p, dto.regionCode)) {
+      throw new ForbiddenException(`region ${dto.regionCode} is outside your scope`);
     }
     return this.claims.fileIncident({ ...dto, occurredAt });
   }

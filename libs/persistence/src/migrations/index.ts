@@ -1,4 +1,8 @@
 import { Init1763900000000 } from './1763900000000-Init';
+import { Coverage1763900100000 } from './1763900100000-Coverage';
+import { ClaimLifecycle1763900200000 } from './1763900200000-ClaimLifecycle';
+import { Auth1763900300000 } from './1763900300000-Auth';
+import { ApiSupport1763900400000 } from './1763900400000-ApiSupport';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
-export const MIGRATIONS = [Init1763900000000];
+export const MIGRATIONS = [Init1763900000000, Coverage1763900100000, ClaimLifecycle1763900200000, Auth1763900300000, ApiSupport1763900400000];

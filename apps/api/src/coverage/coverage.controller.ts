@@ -1,0 +1,137 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CoverageReportService,
+  CoverageVerificationService,
+  RosterImportService,
+  toCsv,
+  type CoverageVerification,
+  type RosterImportJobView,
+} from '@sigap/coverage';
+import { DomainError } from '@sigap/domain';
+import type { Request, Response } from 'express';
+import { IsIn, IsString, Matches } from 'class-validator';
+
+export class VerifyCoverageDto {
+  /** 16-digit NIK: sent in the body, never in a URL (personal data stays out of access logs). */
+  @IsString()
+  @Matches(/^[0-9 .]{16,22}$/, { message: 'nik must be 16 digits' })
+  nik!: string;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'incidentDate must be YYYY-MM-DD' })
+  incidentDate!: string;
+
+  @IsIn(['JKK', 'JKM'], { message: 'program must be JKK or JKM' })
+  program!: 'JKK' | 'JKM';
+}
+
+function domainToHttp(e: unknown): never {
+  if (e instanceof DomainError) throw new BadRequestException({ errors: [{ field: e.field, message: e.message }] });
+  throw e;
+}
+
+function wantsCsv(req: Request, format?: string): boolean {
+  if (format !== undefined && format !== 'csv' && format !== 'json')
+    throw new BadRequestException({ errors: [{ field: 'format', message: 'format must be csv or json' }] });
+  return format === 'csv' || (format === undefined && (req.headers.accept ?? '').includes('text/csv'));
+}
+
+@ApiTags('coverage')
+@Controller('api/v1')
+export class CoverageController {
+  constructor(
+    private readonly verification: CoverageVerificationService,
+    private readonly reports: CoverageReportService,
+    private readonly imports: RosterImportService,
+  ) {}
+
+  @Post('rosters/imports')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Upload a roster CSV (body text/csv, UTF-8); returns the import job (poll it for status and rejects)',
+  })
+  async upload(@Req() req: Request, @Query('fileName') fileName?: string): Promise<RosterImportJobView> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'text/csv' && type !== 'application/octet-stream')
+      throw new BadRequestException({
+        errors: [{ field: 'body', message: 'send the roster as the request body with Content-Type: text/csv' }],
+      });
+    // the body streams straight into the importer: nothing is held in memory
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    const id = await this.imports.start(req, { source: 'API', fileName: fileName ?? null }, () => release());
+    // answer once the body has been read: the job is RUNNING (merging) or already finished
+    await Promise.race([done, new Promise((r) => req.once('end', r))]);
+    return (await this.imports.job(id))!;
+  }
+
+  @Get('rosters/imports/:id')
+  @ApiOperation({ summary: 'An import job: status, counts and rejects (row, field, reason)' })
+  async job(@Param('id', new ParseUUIDPipe()) id: string): Promise<RosterImportJobView> {
+    const job = await this.imports.job(id);
+    if (!job) throw new NotFoundException(`No roster import ${id}`);
+    return job;
+  }
+
+  @Post('coverage/verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Was this NIK an enrolled participant on the incident date, on duty in that term?' })
+  async verify(@Body() dto: VerifyCoverageDto): Promise<CoverageVerification> {
+    return this.verification.verify(dto.nik, dto.incidentDate, dto.program).catch(domainToHttp);
+  }
+
+  @Get('coverage/budget')
+  @ApiOperation({ summary: 'Contribution budget of a region and election event (JSON, or CSV with Accept: text/csv)' })
+  @Header('Cache-Control', 'no-store')
+  async budget(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('region') region: string,
+    @Query('event') event: string,
+    @Query('format') format?: string,
+  ): Promise<unknown> {
+    const csv = wantsCsv(req, format);
+    const b = await this.reports.budget(region, event).catch(domainToHttp);
+    if (!csv) return b;
+    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="budget-${b.region}-${b.event}.csv"`);
+    return toCsv([...b.lines, { role: 'TOTAL', ...b.totals }], ['role', 'headcount', 'personMonths', 'jkk', 'jkm', 'total']);
+  }
+
+  @Get('coverage/gaps')
+  @ApiOperation({ summary: 'Coverage gaps per region and role with the budget to close them (JSON or CSV)' })
+  @Header('Cache-Control', 'no-store')
+  async gaps(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('region') region: string,
+    @Query('event') event: string,
+    @Query('format') format?: string,
+  ): Promise<unknown> {
+    const csv = wantsCsv(req, format);
+    const g = await this.reports.gaps(region, event).catch(domainToHttp);
+    if (!csv) return g;
+    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="gaps-${g.region}-${g.event}.csv"`);
+    return toCsv([...g.lines, { region: 'TOTAL', role: '', ...g.totals }], [
+      'region',
+      'role',
+      'workers',
+      'covered',
+      'uncovered',
+      'budgetToClose',
+    ]);
+  }
+}
