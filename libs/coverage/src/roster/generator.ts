@@ -1,0 +1,168 @@
+/**
+ * Synthetic roster generator: deterministic for a seed, streamed (6 million rows never sit in memory).
+ *
+ * Shape (facts.md §6, Pemilu 2024): per TPS 7 KPPS (1 ketua + 6 anggota), 2 Satlinmas and 1 PTPS; per desa 3 PPS
+ * (1 ketua + 2 anggota), 1 PKD and 1 Pantarlih; per kecamatan 5 PPK (1 ketua + 4 anggota) and 3 Panwascam
+ * (1 ketua + 2 anggota). Regions: the real province and kab/kota codes (REGENCY_NAMES, Kepmendagri 2025); kecamatan
+ * (01..) and desa (2001..) numbers under them are synthetic. Honoraria from S-647/MK.02/2022 and S-715/MK.02/2022.
+ * NIKs are valid: the kecamatan of the appointment, the birth date (+40 for women) and a serial unique within the
+ * kecamatan. Coverage: JKK+JKM on the honorarium, PU, funded by APBD, for the whole term, except in the
+ * `gapRegions` (province or kab/kota prefixes), where nobody is covered. Terms are the Pemilu 2024 ones for
+ * KPPS (25 Jan – 25 Feb 2024, facts.md §6, MED); the others are synthetic but plausible (documented in
+ * docs/coverage.md).
+ */
+import { REGENCY_NAMES } from '@sigap/domain';
+import { HONORARIA_PEMILU_2024, type Role } from '../rules/roles';
+import { ROSTER_COLUMNS } from './columns';
+
+export interface GeneratorOptions {
+  rows: number;
+  seed: number;
+  gapRegions?: string[];
+  event?: string;
+}
+
+/** sfc32: small, fast, deterministic PRNG. */
+function prng(seed: number): () => number {
+  let a = 0x9e3779b9 ^ seed;
+  let b = 0x243f6a88 ^ (seed * 7);
+  let c = 0xb7e15162 ^ (seed * 13);
+  let d = seed | 0;
+  const next = () => {
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+const GIVEN = ['Agus', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fitri', 'Gita', 'Hadi', 'Indah', 'Joko', 'Kartika', 'Lestari',
+  'Made', 'Nur', 'Oki', 'Putri', 'Rahmat', 'Sari', 'Teguh', 'Umi', 'Wayan', 'Yohanes', 'Zainal', 'Maria'];
+const FAMILY = ['Saputra', 'Wijaya', 'Siregar', 'Nainggolan', 'Hasibuan', 'Pratama', 'Santoso', 'Lubis', 'Manurung',
+  'Setiawan', 'Kurniawan', 'Hidayat', 'Tanjung', 'Rahayu', 'Nugroho', 'Daulay', 'Pardede', 'Simanjuntak', 'Fanggidae', 'Ndun'];
+
+interface Term {
+  start: string;
+  end: string;
+}
+/** Pemilu 2024 terms: KPPS 25 Jan – 25 Feb 2024 (facts.md §6, MED); others synthetic. */
+export const GENERATOR_TERMS: Record<'KPPS' | 'PPS' | 'PPK' | 'PANWASCAM' | 'PKD' | 'PTPS' | 'PANTARLIH', Term> = {
+  KPPS: { start: '2024-01-25', end: '2024-02-25' },
+  PTPS: { start: '2024-01-25', end: '2024-02-25' },
+  PPS: { start: '2023-01-24', end: '2024-03-31' },
+  PPK: { start: '2023-01-04', end: '2024-03-31' },
+  PANWASCAM: { start: '2022-10-25', end: '2024-03-31' },
+  PKD: { start: '2023-02-15', end: '2024-03-15' },
+  PANTARLIH: { start: '2023-02-12', end: '2023-03-14' },
+};
+
+function termOf(role: Role): Term {
+  if (role.startsWith('KPPS_') || role === 'LINMAS') return GENERATOR_TERMS.KPPS;
+  if (role === 'PTPS') return GENERATOR_TERMS.PTPS;
+  if (role.startsWith('PPS_')) return GENERATOR_TERMS.PPS;
+  if (role.startsWith('PPK_')) return GENERATOR_TERMS.PPK;
+  if (role.startsWith('PANWASCAM_')) return GENERATOR_TERMS.PANWASCAM;
+  if (role === 'PKD') return GENERATOR_TERMS.PKD;
+  return GENERATOR_TERMS.PANTARLIH;
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** Yields CSV text chunks (header first), about 1 MB each. */
+export function* generateRoster(opts: GeneratorOptions): Generator<string> {
+  const rnd = prng(opts.seed);
+  const event = opts.event ?? 'PEMILU_2024';
+  const gaps = opts.gapRegions ?? [];
+  const regencies = REGENCY_NAMES.map(([code]) => code);
+  const rowsPerKec = 8 + 12 * (5 + 10 * 10);
+  const kecPerRegency = Math.max(1, Math.min(60, Math.ceil(opts.rows / rowsPerKec / regencies.length)));
+  let emitted = 0;
+  let buf = ROSTER_COLUMNS.join(',') + '\n';
+  let kpj = 0;
+
+  const emit = (kec: string, region: string, role: Role, tps: number | null, serial: number, org: string) => {
+    const female = rnd() < 0.5;
+    const year = 1960 + Math.floor(rnd() * 46); // 18–64 on voting day
+    const month = 1 + Math.floor(rnd() * 12);
+    const day = 1 + Math.floor(rnd() * 28);
+    const nik = kec + pad(day + (female ? 40 : 0), 2) + pad(month, 2) + pad(year % 100, 2) + pad(serial, 4);
+    const name = `${GIVEN[Math.floor(rnd() * GIVEN.length)]} ${FAMILY[Math.floor(rnd() * FAMILY.length)]}`;
+    const phone = `08${pad(Math.floor(rnd() * 1e10), 10)}`;
+    const term = termOf(role);
+    const hon = HONORARIA_PEMILU_2024.amounts[role] ?? 0;
+    const regency = region.slice(0, 4);
+    const sk = `${org === 'KPU' ? 'KPU' : 'BWS'}-${regency}/${role.includes('KPPS') || role === 'LINMAS' ? 'KPPS' : role}/2024`;
+    const gap = gaps.some((g) => region.startsWith(g));
+    let cov = ',,,,,,,,,,';
+    if (!gap) {
+      kpj++;
+      const fund = 'APBD';
+      cov = `${24_000_000_000 + kpj},JKK+JKM,${term.start},${term.end},${hon},HONORARIUM,PU,${fund},PAID,PKS/${org}/${regency}/${event},BPJS TK Cabang ${regency}`;
+    }
+    buf += `${nik},${name},${female ? 'P' : 'L'},${year}-${pad(month, 2)}-${pad(day, 2)},${phone},${org},${role},${region},${tps ?? ''},${event},${sk},${term.start},${term.end},${hon},${cov}\n`;
+    emitted++;
+  };
+
+  outer: for (;;) {
+    for (let ri = 0; ri < regencies.length; ri++) {
+      const regency = regencies[ri];
+      for (let k = 1; k <= kecPerRegency; k++) {
+        const kec = regency + pad(k, 2);
+        let serial = 0;
+        const roles: [Role, number, string][] = [
+          ['PPK_KETUA', 1, 'KPU'],
+          ['PPK_ANGGOTA', 4, 'KPU'],
+          ['PANWASCAM_KETUA', 1, 'BAWASLU'],
+          ['PANWASCAM_ANGGOTA', 2, 'BAWASLU'],
+        ];
+        for (const [role, n, org] of roles)
+          for (let i = 0; i < n; i++) {
+            emit(kec, kec, role, null, ++serial, org);
+            if (emitted >= opts.rows) break outer;
+          }
+        for (let v = 1; v <= 12; v++) {
+          const desa = kec + pad(2000 + v, 4);
+          const desaRoles: [Role, number, string][] = [
+            ['PPS_KETUA', 1, 'KPU'],
+            ['PPS_ANGGOTA', 2, 'KPU'],
+            ['PANTARLIH', 1, 'KPU'],
+            ['PKD', 1, 'BAWASLU'],
+          ];
+          for (const [role, n, org] of desaRoles)
+            for (let i = 0; i < n; i++) {
+              emit(kec, desa, role, null, ++serial, org);
+              if (emitted >= opts.rows) break outer;
+            }
+          for (let t = 1; t <= 10; t++) {
+            const tpsRoles: [Role, number, string][] = [
+              ['KPPS_KETUA', 1, 'KPU'],
+              ['KPPS_ANGGOTA', 6, 'KPU'],
+              ['LINMAS', 2, 'KPU'],
+              ['PTPS', 1, 'BAWASLU'],
+            ];
+            for (const [role, n, org] of tpsRoles)
+              for (let i = 0; i < n; i++) {
+                emit(kec, desa, role, t, ++serial, org);
+                if (emitted >= opts.rows) break outer;
+              }
+          }
+          if (buf.length >= 1 << 20) {
+            yield buf;
+            buf = '';
+          }
+        }
+      }
+    }
+    break;
+  }
+  if (buf) yield buf;
+}
