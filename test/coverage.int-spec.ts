@@ -483,7 +483,14 @@ describe('coverage registry', () => {
       ]);
     });
 
+    it('refuses budget and gaps of a region outside the caller\'s scope (the officer serves Bandung, not NTT)', async () => {
+      const res = await http().get('/api/v1/coverage/budget?region=53&event=PEMILU_2024').expect(403);
+      expect(res.body.detail).toContain('outside your scope');
+      await http().get('/api/v1/coverage/gaps?region=5301&event=PEMILU_2024').expect(403);
+    });
+
     it('GET budget and gaps as JSON and as CSV', async () => {
+      auth = await loginAs(app, 'admin');
       const json = await http().get('/api/v1/coverage/budget?region=53&event=PEMILU_2024').expect(200);
       expect(json.body.totals.total).toBe(674220);
       const budgetCsv = await http()

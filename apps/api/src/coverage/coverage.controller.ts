@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ForbiddenException,
   Controller,
   Get,
   Header,
@@ -13,7 +14,8 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, inScope, type Principal, Role, Roles } from '@sigap/auth';
 import {
   CoverageReportService,
   CoverageVerificationService,
@@ -50,7 +52,22 @@ function wantsCsv(req: Request, format?: string): boolean {
   return format === 'csv' || (format === undefined && (req.headers.accept ?? '').includes('text/csv'));
 }
 
+const BPJS_STAFF = [Role.BPJS_OFFICER, Role.BPJS_SUPERVISOR, Role.ADMIN];
+const ALL_STAFF = [...BPJS_STAFF, Role.KPU_OPERATOR, Role.KPU_APPROVER];
+
+/**
+ * A report covers a region inside the caller's scope (ADMIN: any). A Kota Bandung operator may ask for 3273 but not
+ * for the whole province 32. A malformed region is left to the report's own validation (400).
+ */
+function requireRegion(p: Principal, region: string | undefined): void {
+  const code = (region ?? '').replace(/\./g, '');
+  if (/^\d{2}(\d{2})?$/.test(code) && !inScope(p, code)) {
+    throw new ForbiddenException(`region ${region} is outside your scope`);
+  }
+}
+
 @ApiTags('coverage')
+@ApiBearerAuth()
 @Controller('api/v1')
 export class CoverageController {
   constructor(
@@ -60,6 +77,7 @@ export class CoverageController {
   ) {}
 
   @Post('rosters/imports')
+  @Roles(...BPJS_STAFF)
   @HttpCode(202)
   @ApiOperation({
     summary: 'Upload a roster CSV (body text/csv, UTF-8); returns the import job (poll it for status and rejects)',
@@ -80,6 +98,7 @@ export class CoverageController {
   }
 
   @Get('rosters/imports/:id')
+  @Roles(...BPJS_STAFF)
   @ApiOperation({ summary: 'An import job: status, counts and rejects (row, field, reason)' })
   async job(@Param('id', new ParseUUIDPipe()) id: string): Promise<RosterImportJobView> {
     const job = await this.imports.job(id);
@@ -88,6 +107,7 @@ export class CoverageController {
   }
 
   @Post('coverage/verify')
+  @Roles(...BPJS_STAFF)
   @HttpCode(200)
   @ApiOperation({ summary: 'Was this NIK an enrolled participant on the incident date, on duty in that term?' })
   async verify(@Body() dto: VerifyCoverageDto): Promise<CoverageVerification> {
@@ -95,15 +115,18 @@ export class CoverageController {
   }
 
   @Get('coverage/budget')
+  @Roles(...ALL_STAFF)
   @ApiOperation({ summary: 'Contribution budget of a region and election event (JSON, or CSV with Accept: text/csv)' })
   @Header('Cache-Control', 'no-store')
   async budget(
+    @CurrentUser() p: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query('region') region: string,
     @Query('event') event: string,
     @Query('format') format?: string,
   ): Promise<unknown> {
+    requireRegion(p, region);
     const csv = wantsCsv(req, format);
     const b = await this.reports.budget(region, event).catch(domainToHttp);
     if (!csv) return b;
@@ -112,15 +135,18 @@ export class CoverageController {
   }
 
   @Get('coverage/gaps')
+  @Roles(...ALL_STAFF)
   @ApiOperation({ summary: 'Coverage gaps per region and role with the budget to close them (JSON or CSV)' })
   @Header('Cache-Control', 'no-store')
   async gaps(
+    @CurrentUser() p: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query('region') region: string,
     @Query('event') event: string,
     @Query('format') format?: string,
   ): Promise<unknown> {
+    requireRegion(p, region);
     const csv = wantsCsv(req, format);
     const g = await this.reports.gaps(region, event).catch(domainToHttp);
     if (!csv) return g;
