@@ -27,7 +27,7 @@ import {
   inspectUpload,
   MAX_DOCUMENT_BYTES,
 } from '@sigap/storage';
-import type { ActorRole, ClaimState, DocumentState } from '@sigap/workflows';
+import { type ActorRole, type ClaimState, type DocumentState, TERMINAL_STAGES } from '@sigap/workflows';
 import type { Response } from 'express';
 import { ClaimAccessService } from './claim-access.service';
 import {
@@ -258,7 +258,7 @@ export class ClaimsController {
   @ApiOperation({ summary: 'The worker of an accident claim died: escalate it in place to JKK death benefits' })
   async death(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: DeathDto) {
     const n = await this.scoped(p, raw);
-    await this.commands.reportDeath(n, { deathDate: dto.deathDate, reportedBy: p.username, reason: dto.reason });
+    await command(() => this.commands.reportDeath(n, { deathDate: dto.deathDate, reportedBy: p.username, reason: dto.reason }));
     return { claimNumber: n, accepted: true };
   }
 
@@ -290,6 +290,9 @@ export async function storeUpload(
 ) {
   if (!file) throw new BadRequestException({ errors: [{ field: 'file', message: 'a file is required' }] });
   const state = await commands.state(claimNumber);
+  if (TERMINAL_STAGES.includes(state.stage)) {
+    throw new ConflictException({ message: `the claim is ${state.stage}: no more documents`, extra: { refusal: 'NotAllowedInStage' } });
+  }
   const doc = state.documents.find((d) => d.code === documentCode);
   if (!doc || (only && !only(doc))) {
     throw new UnprocessableEntityException({

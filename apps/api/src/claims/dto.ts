@@ -16,6 +16,7 @@ import {
   ValidateNested,
   IsArray,
 } from 'class-validator';
+import { NoMarkup } from '../common/validation';
 
 const REASON = { minLength: 5, maxLength: 2000 };
 
@@ -81,12 +82,14 @@ export class CoverageReviewDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason!: string;
 
   @ApiPropertyOptional({ description: 'OVERRIDE_COVERED: reference of the evidence' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @NoMarkup()
   evidence?: string;
 }
 
@@ -109,12 +112,14 @@ export class VerificationDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason!: string;
 
   @ApiPropertyOptional({ description: 'REQUEST_INFO: the question for the reporter' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @NoMarkup()
   question?: string;
 
   @ApiPropertyOptional({ description: 'facts that shape the checklist', example: { heirIsSpouse: true } })
@@ -128,6 +133,7 @@ export class InfoAnswerDto {
   @IsString()
   @MinLength(2)
   @MaxLength(4000)
+  @NoMarkup()
   answer!: string;
 }
 
@@ -146,6 +152,7 @@ export class DocumentReviewDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason?: string;
 }
 
@@ -164,6 +171,7 @@ class AdjustmentDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason!: string;
 }
 
@@ -184,6 +192,7 @@ export class BenefitProposalDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @NoMarkup()
   note?: string;
 }
 
@@ -196,6 +205,7 @@ export class ApprovalDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason?: string;
 }
 
@@ -221,6 +231,7 @@ export class ReasonDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason!: string;
 }
 
@@ -241,6 +252,7 @@ export class DeathDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason?: string;
 }
 
@@ -253,5 +265,6 @@ export class RecoveryDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
+  @NoMarkup()
   reason!: string;
 }

@@ -37,6 +37,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         else detail = exception.message;
         if (b.extra && typeof b.extra === 'object') extra = b.extra as Record<string, unknown>;
       }
+    } else if (isClientError(exception)) {
+      // errors of the body parser (http-errors): too large, malformed, wrong charset; their own text is not sent
+      status = exception.status;
+      detail = status === 413 ? 'the request body is too large' : 'the request body could not be read';
     } else {
       this.logger.error(
         {
@@ -60,6 +64,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...extra,
       });
   }
+}
+
+function isClientError(e: unknown): e is { status: number } {
+  const x = e as { status?: unknown; expose?: unknown } | null;
+  return (
+    typeof x === 'object' && x !== null && typeof x.status === 'number' && x.status >= 400 && x.status < 500 && x.expose === true
+  );
 }
 
 function titleOf(status: number): string {

@@ -1,4 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Matches } from 'class-validator';
 import type { FieldError } from './problem-details.filter';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -23,3 +24,7 @@ export function validationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new BadRequestException({ errors: flatten(errors) }),
   });
 }
+
+/** Free text is data, never markup: refuses HTML/XML tags, comments and processing instructions (`<x`, `</`, `<!`). */
+export const NoMarkup = () =>
+  Matches(/^(?![\s\S]*<\s*[/!?a-zA-Z])[\s\S]*$/, { message: '$property may not contain markup such as <tags>' });

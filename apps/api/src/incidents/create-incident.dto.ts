@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { NoMarkup } from '../common/validation';
 
 const stripDots = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.replace(/\./g, '') : value;
@@ -45,18 +46,20 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @NoMarkup()
   place?: string;
 
   @ApiPropertyOptional({ example: 'Collapsed while counting ballots; taken to RSUD at 22:10.' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
+  @NoMarkup()
   chronology?: string;
 
   @ApiPropertyOptional({ description: 'Role of the ad-hoc worker', example: 'KPPS_ANGGOTA' })
   @IsOptional()
   @IsString()
-  @MaxLength(24)
+  @Matches(/^[A-Z][A-Z_]{1,23}$/, { message: 'workerRole must be a role code such as KPPS_ANGGOTA' })
   workerRole?: string;
 
   @ApiPropertyOptional({
@@ -66,18 +69,21 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @NoMarkup()
   onDutyContext?: string;
 
   @ApiPropertyOptional({ example: 'RSUD Kota Bandung' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
+  @NoMarkup()
   healthFacility?: string;
 
   @ApiPropertyOptional({ description: 'Who reports (name)', example: 'Siti Rahma' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(/^[\p{L} .,'-]+$/u, { message: "reporterName may contain letters, spaces and . , ' - only" })
   reporterName?: string;
 
   @ApiPropertyOptional({ example: '081234567890' })
@@ -92,6 +98,7 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @NoMarkup()
   reporterRelation?: string;
 }
 

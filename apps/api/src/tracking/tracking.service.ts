@@ -53,9 +53,13 @@ export class TrackingService {
     const [events, docs, payments] = await Promise.all([
       this.ds.query(`SELECT stage, occurred_at FROM claim_event WHERE claim_number = $1 ORDER BY seq`, [claimNumber]),
       this.ds.query(
-        `SELECT code, label, status, reason FROM claim_document
-          WHERE claim_number = $1 AND supplier = 'FAMILY' AND status IN ('MISSING', 'REJECTED')
-          ORDER BY code`,
+        // the read model changes on review only: an upload made since the last review is no longer expected
+        `SELECT d.code, d.label, d.status, d.reason FROM claim_document d
+          WHERE d.claim_number = $1 AND d.supplier = 'FAMILY' AND d.status IN ('MISSING', 'REJECTED')
+            AND NOT EXISTS (SELECT 1 FROM claim_document_upload u
+                             WHERE u.claim_number = d.claim_number AND u.document_code = d.code
+                               AND u.uploaded_at > d.updated_at)
+          ORDER BY d.code`,
         [claimNumber],
       ),
       this.ds.query(

@@ -1,0 +1,330 @@
+import {
+  type ApiStack,
+  file,
+  type Filed,
+  newReport,
+  pdf,
+  snapshotCounts,
+  staffUpload,
+  startApiStack,
+  waitStage,
+} from './support/api';
+
+/**
+ * Issue #6 (4): input is validated by class-validator DTOs (whitelist, forbidNonWhitelisted); every error is
+ * application/problem+json with a message per field; nothing internal (stack, SQL, driver text) ever leaves; refused
+ * requests store nothing.
+ */
+const SQL = "'; DROP TABLE claim; --";
+const SCRIPT = '<script>alert(document.cookie)</script>';
+const LONG = 'x'.repeat(5000);
+/** Values no field of ours accepts: wrong JSON types, overlong text, and markup. */
+const HOSTILE: [string, unknown][] = [
+  ['a number', 12345],
+  ['an object', { $ne: null }],
+  ['an array', ['a', 'b']],
+  ['null', null],
+  ['true', true],
+  ['5000 characters', LONG],
+  ['a script tag', SCRIPT],
+];
+const LEAKS =
+  /at \S+ \(|\.ts:\d+|\.js:\d+|node_modules|QueryFailedError|SELECT |INSERT |relation "|syntax error|stack/i;
+
+describe('api validation and error hygiene', () => {
+  let s: ApiStack;
+  let review: Filed; // a claim waiting in COVERAGE_REVIEW: every verification is refused there
+
+  beforeAll(async () => {
+    s = await startApiStack('api-validation');
+    review = await file(s, s.auth.KPU_OPERATOR, { covered: false });
+    await waitStage(s, review.claimNumber, 'COVERAGE_REVIEW', s.auth.BPJS_OFFICER);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const problem = (res: { status: number; headers: Record<string, string>; text: string }) => {
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.text).not.toMatch(LEAKS);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({ type: 'about:blank', status: res.status, title: expect.any(String) });
+    return body;
+  };
+
+  it('malformed JSON is a 400 problem, not a stack trace', async () => {
+    for (const raw of ['{"workerNik": "32730', '{workerNik: 1}', 'null', '[]', '"text"', '\u0000']) {
+      const res = await s
+        .http()
+        .post('/api/v1/incidents')
+        .set(s.auth.KPU_OPERATOR)
+        .set('Content-Type', 'application/json')
+        .send(raw);
+      expect({ raw, status: res.status }).toEqual({ raw, status: 400 });
+      problem(res);
+    }
+  });
+
+  it('POST /incidents: wrong types, overlong strings and markup in every field are refused with a message for that field', async () => {
+    const base = await newReport(s);
+    const before = await snapshotCounts(s.ds);
+    for (const field of Object.keys(base)) {
+      for (const [what, hostile] of HOSTILE) {
+        // tpsNumber is the one number: a fraction is its wrong type
+        const value = field === 'tpsNumber' && typeof hostile === 'number' ? 1.5 : hostile;
+        // null is "absent" for an optional field: the report would be valid
+        if (value === null && !['workerNik', 'incidentType', 'occurredAt', 'regionCode'].includes(field))
+          continue;
+        const res = await s
+          .http()
+          .post('/api/v1/incidents')
+          .set(s.auth.KPU_OPERATOR)
+          .send({ ...base, [field]: value });
+        const cell = { field, what, status: res.status };
+        expect(cell).toEqual({ field, what, status: 400 });
+        const body = problem(res);
+        expect(body.errors).toEqual(
+          expect.arrayContaining([{ field, message: expect.stringMatching(/\S{3,}/) }]),
+        );
+      }
+      // SQL text: refused by every structured field (codes, numbers, dates, names, phone); free text is data
+      // (next test)
+      if (['place', 'chronology', 'onDutyContext', 'healthFacility', 'reporterRelation'].includes(field))
+        continue;
+      const sql = await s
+        .http()
+        .post('/api/v1/incidents')
+        .set(s.auth.KPU_OPERATOR)
+        .send({ ...base, [field]: SQL });
+      expect({ field, status: sql.status }).toEqual({ field, status: 400 });
+      expect(problem(sql).errors[0].field).toBe(field);
+    }
+    // unknown fields are named, never silently dropped
+    const extra = await s
+      .http()
+      .post('/api/v1/incidents')
+      .set(s.auth.KPU_OPERATOR)
+      .set('Content-Type', 'application/json')
+      .send(`${JSON.stringify({ ...base, isAdmin: true }).slice(0, -1)},"__proto__":{"polluted":1}}`);
+    expect(extra.status).toBe(400);
+    expect(problem(extra).errors.map((e: { field: string }) => e.field)).toContain('isAdmin');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await snapshotCounts(s.ds)).toEqual(before);
+  });
+
+  it('SQL text in a free-text field is only data: stored verbatim, nothing else touched', async () => {
+    const report = await newReport(s, {
+      chronology: `${SQL} OR 1=1; SELECT pg_sleep(5);`,
+      place: "TPS 0'12",
+    });
+    const res = await s.http().post('/api/v1/incidents').set(s.auth.KPU_OPERATOR).send(report).expect(201);
+    const c = await s
+      .http()
+      .get(`/api/v1/claims/${res.body.claimNumber}`)
+      .set(s.auth.KPU_OPERATOR)
+      .expect(200);
+    expect(c.body.incident).toMatchObject({ chronology: report.chronology, place: "TPS 0'12" });
+    const [{ n }] = await s.ds.query(`SELECT count(*)::int AS n FROM claim`);
+    expect(n).toBeGreaterThan(0);
+    await s
+      .http()
+      .post(`/api/v1/claims/${res.body.claimNumber}/withdrawal`)
+      .set(s.auth.KPU_OPERATOR)
+      .send({ reason: 'uji validasi selesai' })
+      .expect(200);
+  });
+
+  it('a command (verification): every field refuses wrong types, overlong strings and markup; nothing changes', async () => {
+    const base = {
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: false,
+      reason: 'Alasan yang cukup panjang',
+      question: 'Di mana?',
+    };
+    const url = `/api/v1/claims/${review.claimNumber}/verification`;
+    const stateBefore = (await s.http().get(`/api/v1/claims/${review.claimNumber}`).set(s.auth.BPJS_OFFICER))
+      .body;
+    const before = await snapshotCounts(s.ds);
+    for (const field of [...Object.keys(base), 'caseFacts']) {
+      for (const [what, value] of [...HOSTILE, ['SQL text', SQL] as [string, unknown]]) {
+        const res = await s
+          .http()
+          .post(url)
+          .set(s.auth.BPJS_OFFICER)
+          .send({ ...base, [field]: value });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        const body = problem(res);
+        if (res.status === 400) {
+          expect(body.errors).toEqual(expect.arrayContaining([{ field, message: expect.any(String) }]));
+        } else {
+          // valid for the DTO (e.g. SQL text as a reason, null for an optional field): the workflow refuses the step
+          expect({ field, what, status: res.status, refusal: body.refusal }).toMatchObject({ status: 409 });
+          expect(body.detail).toMatch(/COVERAGE_REVIEW|not allowed|stage/i);
+        }
+      }
+    }
+    const stateAfter = (await s.http().get(`/api/v1/claims/${review.claimNumber}`).set(s.auth.BPJS_OFFICER))
+      .body;
+    expect(stateAfter.state.timeline).toEqual(stateBefore.state.timeline);
+    expect(await snapshotCounts(s.ds)).toEqual(before);
+  });
+
+  it('path parameters and query strings are validated too', async () => {
+    const officer = s.auth.BPJS_OFFICER;
+    for (const bad of [
+      encodeURIComponent(SQL),
+      encodeURIComponent(SCRIPT),
+      'SGP-2026-1',
+      LONG.slice(0, 2000),
+    ]) {
+      const res = await s.http().get(`/api/v1/claims/${bad}`).set(officer);
+      expect(res.status).toBe(400);
+      expect(problem(res).errors[0].field).toBe('claimNumber');
+    }
+    const q = await s
+      .http()
+      .get('/api/v1/claims')
+      .query({ stage: SQL, pageSize: 1000, page: -1, sort: 'id; --' })
+      .set(officer);
+    expect(q.status).toBe(400);
+    expect(
+      problem(q)
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['page', 'pageSize', 'sort', 'stage']);
+    const file = await s
+      .http()
+      .get(`/api/v1/claims/${review.claimNumber}/documents/not-a-uuid/file`)
+      .set(officer);
+    expect(file.status).toBe(400);
+    problem(file);
+    const review2 = await s
+      .http()
+      .post(`/api/v1/claims/${review.claimNumber}/documents/${encodeURIComponent(SCRIPT)}/review`)
+      .set(officer)
+      .send({ decision: 'ACCEPT' });
+    expect(review2.status).toBeGreaterThanOrEqual(400);
+    expect(review2.status).toBeLessThan(500);
+    problem(review2);
+  });
+
+  it('uploads: no file, a file that is not PDF/JPEG/PNG, an unknown document code, a closed claim', async () => {
+    const kpu = s.auth.KPU_OPERATOR;
+    const before = await snapshotCounts(s.ds);
+    const none = await s
+      .http()
+      .post(`/api/v1/claims/${review.claimNumber}/documents`)
+      .set(kpu)
+      .field('documentCode', 'DEATH_CERTIFICATE');
+    expect(none.status).toBe(400);
+    const html = await staffUpload(
+      s,
+      review.claimNumber,
+      kpu,
+      'DEATH_CERTIFICATE',
+      Buffer.from(SCRIPT),
+      'a.pdf',
+    );
+    expect(html.status).toBeGreaterThanOrEqual(400);
+    expect(html.status).toBeLessThan(500);
+    const code = await staffUpload(s, review.claimNumber, kpu, SQL, pdf(), 'a.pdf');
+    expect(code.status).toBe(400);
+    expect(problem(code).errors[0].field).toBe('documentCode');
+    const json = await s
+      .http()
+      .post(`/api/v1/claims/${review.claimNumber}/documents`)
+      .set(kpu)
+      .send({ documentCode: 'DEATH_CERTIFICATE', file: 'JVBERi0xLjQ=' });
+    expect(json.status).toBe(400);
+    expect(await snapshotCounts(s.ds)).toEqual(before);
+
+    // a withdrawn claim: its process has ended; steps and uploads answer 409, never 500
+    const gone = await file(s, kpu, { covered: false });
+    await waitStage(s, gone.claimNumber, 'COVERAGE_REVIEW', kpu);
+    const n = gone.claimNumber;
+    await s
+      .http()
+      .post(`/api/v1/claims/${n}/withdrawal`)
+      .set(kpu)
+      .send({ reason: 'dilaporkan dua kali' })
+      .expect(200);
+    await waitStage(s, n, 'WITHDRAWN', kpu);
+    await s
+      .http()
+      .post(`/api/v1/claims/${n}/withdrawal`)
+      .set(kpu)
+      .send({ reason: 'sekali lagi' })
+      .expect(409);
+    await s.http().post(`/api/v1/claims/${n}/death`).set(kpu).send({ deathDate: '2026-01-02' }).expect(409);
+    await staffUpload(s, n, kpu, 'DEATH_CERTIFICATE', pdf(), 'a.pdf').expect(409);
+  });
+
+  it('unknown routes and methods answer a clean problem document', async () => {
+    for (const [method, path] of [
+      ['get', '/api/v1/nothing-here'],
+      ['delete', '/api/v1/incidents'],
+      ['put', '/api/v1/claims'],
+      ['patch', `/api/v1/claims/${review.claimNumber}`],
+      ['get', '/api/v1/../../etc/passwd'],
+      ['get', '/.env'],
+    ] as const) {
+      const res = await s.http()[method](path).set(s.auth.ADMIN);
+      expect({ method, path, status: res.status }).toMatchObject({ status: expect.any(Number) });
+      expect([404, 405]).toContain(res.status);
+      problem(res);
+    }
+  });
+
+  it('oversized bodies are refused cleanly', async () => {
+    const huge = { ...(await newReport(s)), chronology: 'y'.repeat(2 * 1024 * 1024) };
+    const res = await s.http().post('/api/v1/incidents').set(s.auth.KPU_OPERATOR).send(huge);
+    expect([400, 413]).toContain(res.status);
+    problem(res);
+  });
+
+  it('request ids are echoed; helmet headers are set; CORS is closed by default', async () => {
+    const mine = await s
+      .http()
+      .get('/api/v1/auth/me')
+      .set(s.auth.ADMIN)
+      .set('X-Request-Id', 'test-req-42')
+      .expect(200);
+    expect(mine.headers['x-request-id']).toBe('test-req-42');
+    const fresh = await s.http().get('/health');
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+    });
+    expect(fresh.headers['x-powered-by']).toBeUndefined();
+    const cors = await s
+      .http()
+      .options('/api/v1/claims')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'GET');
+    expect(cors.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('the OpenAPI document describes every route with examples and bearer auth', async () => {
+    const doc = (await s.http().get('/api/docs-json').expect(200)).body;
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/incidents',
+        '/api/v1/claims',
+        '/api/v1/claims/{claimNumber}/approval',
+        '/api/v1/track/{claimNumber}',
+        '/api/v1/track/{claimNumber}/documents',
+      ]),
+    );
+    expect(doc.components.schemas.CreateIncidentDto.properties.workerNik.example).toBe('3273014107900001');
+    await s.http().get('/api/docs').expect(200);
+  });
+});
