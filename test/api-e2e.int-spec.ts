@@ -196,6 +196,9 @@ describe('api end to end (HTTP only)', () => {
     expect(rejected.expectedFromFamily).toHaveLength(1);
     expect(rejected.expectedFromFamily[0]).toMatchObject({
       code: 'DECEASED_EKTP',
+      // Bahasa Indonesia first, English beside it
+      label: expect.stringMatching(/KTP/),
+      labelEn: expect.stringMatching(/ID card|KTP/i),
       status: 'REJECTED',
       reason: 'Foto e-KTP buram, mohon unggah ulang',
     });

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hashTrackingCode } from '@sigap/claims';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CHECKLISTS } from '@sigap/domain';
 import { stageLabel } from './labels';
+
+/** Document labels in both languages, by code, from the checklists of libs/domain. */
+const DOCUMENT_LABELS = new Map(
+  Object.values(CHECKLISTS).flatMap((list) => list.map((d) => [d.code, d.label] as const)),
+);
 
 /** Wrong codes tolerated per claim in one window before the claim's tracking is locked for the rest of it. */
 export const TRACK_FAILURES_PER_CLAIM = 10;
@@ -14,7 +20,14 @@ export interface TrackingView {
   stage: { code: string; label: { id: string; en: string } };
   timeline: { at: string; stage: string; label: { id: string; en: string } }[];
   /** documents the family still has to supply (missing or rejected), with the reason of a rejection */
-  expectedFromFamily: { code: string; label: string; status: string; reason: string | null }[];
+  /** label in Bahasa Indonesia, labelEn in English */
+  expectedFromFamily: {
+    code: string;
+    label: string;
+    labelEn: string;
+    status: string;
+    reason: string | null;
+  }[];
   payout: {
     status: 'NOT_YET' | 'IN_PROGRESS' | 'PAID';
     benefitTotal: number | null;
@@ -51,7 +64,9 @@ export class TrackingService {
     }
 
     const [events, docs, payments] = await Promise.all([
-      this.ds.query(`SELECT stage, occurred_at FROM claim_event WHERE claim_number = $1 ORDER BY seq`, [claimNumber]),
+      this.ds.query(`SELECT stage, occurred_at FROM claim_event WHERE claim_number = $1 ORDER BY seq`, [
+        claimNumber,
+      ]),
       this.ds.query(
         // the read model changes on review only: an upload made since the last review is no longer expected
         `SELECT d.code, d.label, d.status, d.reason FROM claim_document d
@@ -80,17 +95,25 @@ export class TrackingService {
     }
     const pay = payments[0] ?? {};
     const paidTotal = Number(claim.paid_total ?? 0);
-    const benefitTotal = claim.benefit_total === null || claim.benefit_total === undefined ? null : Number(claim.benefit_total);
-    const status: TrackingView['payout']['status'] = ['PAID', 'INSTALLMENTS', 'CLOSED'].includes(claim.stage) && paidTotal > 0
-      ? 'PAID'
-      : paidTotal > 0 || Number(pay.pending ?? 0) > 0 || claim.stage === 'PAYOUT'
-        ? 'IN_PROGRESS'
-        : 'NOT_YET';
+    const benefitTotal =
+      claim.benefit_total === null || claim.benefit_total === undefined ? null : Number(claim.benefit_total);
+    const status: TrackingView['payout']['status'] =
+      ['PAID', 'INSTALLMENTS', 'CLOSED'].includes(claim.stage) && paidTotal > 0
+        ? 'PAID'
+        : paidTotal > 0 || Number(pay.pending ?? 0) > 0 || claim.stage === 'PAYOUT'
+          ? 'IN_PROGRESS'
+          : 'NOT_YET';
     return {
       claimNumber,
       stage: { code: claim.stage, label: stageLabel(claim.stage) },
       timeline,
-      expectedFromFamily: docs,
+      expectedFromFamily: (
+        docs as { code: string; label: string; status: string; reason: string | null }[]
+      ).map((d) => ({
+        ...d,
+        label: DOCUMENT_LABELS.get(d.code)?.id ?? d.label,
+        labelEn: DOCUMENT_LABELS.get(d.code)?.en ?? d.label,
+      })),
       payout: {
         status,
         benefitTotal,
