@@ -61,6 +61,8 @@ COPY scripts ./scripts
 # without bundling; the worker loads it when WORKFLOW_BUNDLE_PATH is set.
 RUN npm run build \
  && node dist/scripts/build-workflow-bundle.js dist/workflow-bundle.js \
+ && npm run web:build \
+ && test -f apps/web/dist/index.html \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js \
  && test -f dist/scripts/migrate.js
@@ -80,6 +82,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# the browser app, served by the api (apps/web/dist under the working directory)
+COPY --from=build /app/apps/web/dist ./apps/web/dist
 # The only writable place: uploaded documents (local-disk storage, .data/documents under the working directory),
 # a volume in docker-compose.yml; a new named volume takes over this folder's owner.
 RUN mkdir -p /app/.data/documents && chown 1000:1000 /app/.data/documents

@@ -10,7 +10,8 @@
  * Ctrl-C (or SIGTERM) stops everything in reverse order; the next `npm start` finds the data of the last one.
  */
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { EnvValidationError, validateEnv } from '@sigap/config';
@@ -166,11 +167,27 @@ async function main(): Promise<void> {
     if (created) say(`demo users created: ${created} (see README)`);
   }
 
+  // the browser app (apps/web): the api serves its build; built here when missing (npm run web:build rebuilds it)
+  const webDist = path.join(ROOT, 'apps', 'web', 'dist', 'index.html');
+  if (!fs.existsSync(webDist) && env.NODE_ENV !== 'production') {
+    say('building the web app (apps/web, once; npm run web:build rebuilds, npm run web:dev serves it with hot reload)');
+    try {
+      execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      });
+    } catch {
+      say('the web app did not build; the api starts without it');
+    }
+  }
+
   await startChild('worker', process.env);
   await startChild('api', process.env);
 
   const host = env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST;
   const api = `http://${host}:${env.API_PORT}`;
+  if (fs.existsSync(webDist)) say(`Web app      ${api}/ (family tracking: ${api}/lacak)`);
   say(`API          ${api}/api/v1`);
   say(`OpenAPI docs ${api}/api/docs`);
   say(`Health       ${api}/health`);

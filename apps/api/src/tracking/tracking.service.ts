@@ -78,7 +78,8 @@ export class TrackingService {
         [claimNumber],
       ),
       this.ds.query(
-        `SELECT max(p.updated_at) FILTER (WHERE p.status = 'COMPLETED') AS paid_on,
+        `SELECT to_char(max(p.updated_at) FILTER (WHERE p.status = 'COMPLETED') AT TIME ZONE 'Asia/Jakarta',
+                        'YYYY-MM-DD') AS paid_on,
                 count(*) FILTER (WHERE p.status = 'REQUESTED') AS pending,
                 (SELECT a.masked FROM claim_bank_account a WHERE a.claim_number = $1
                   ORDER BY a.created_at DESC LIMIT 1) AS account
@@ -118,7 +119,7 @@ export class TrackingService {
         status,
         benefitTotal,
         paidTotal,
-        paidOn: pay.paid_on ? new Date(pay.paid_on).toISOString().slice(0, 10) : null,
+        paidOn: pay.paid_on ?? null, // the date in Indonesia (WIB), like the timeline
         account: pay.account ?? null,
       },
     };
