@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { freePort, startEmbeddedPostgres } from '@sigap/devstack';
 import { runMigrations } from '@sigap/persistence';
 
@@ -16,29 +15,42 @@ export async function benchDatabase(name: string): Promise<BenchDb> {
     await runMigrations(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, stop: async () => undefined };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sigap-bench-${name}-`));
+  // SIGAP_BENCH_PGDATA=/path keeps the cluster (and its registry) between benchmark runs
+  const keep = process.env.SIGAP_BENCH_PGDATA;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), `sigap-bench-${name}-`));
   const pg = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pgdata'),
     port: await freePort(),
     database: 'sigap_bench',
-    persistent: false,
+    persistent: Boolean(keep),
+    settings: BENCH_PG_SETTINGS,
   });
   await runMigrations(pg.url);
-  // bulk-load server settings (docs/coverage.md): fewer checkpoints during the load
-  const c = new Client({ connectionString: pg.url });
-  await c.connect();
-  await c.query(`ALTER SYSTEM SET max_wal_size = '16GB'`);
-  await c.query(`ALTER SYSTEM SET checkpoint_timeout = '30min'`);
-  await c.query(`SELECT pg_reload_conf()`);
-  await c.end();
   return {
     url: pg.url,
     stop: async () => {
       await pg.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+/**
+ * Server settings of the benchmarks' embedded PostgreSQL (docs/coverage.md "Benchmarks"): a realistic cache for a
+ * 24 GB machine (the registry's hot set is ~2 GB), few checkpoints during bulk loads, and wal_level = minimal (no
+ * replication on this throwaway cluster) so that tables emptied and refilled in one transaction skip the WAL.
+ */
+export const BENCH_PG_SETTINGS: Record<string, string> = {
+  shared_buffers: '2GB',
+  effective_cache_size: '16GB',
+  work_mem: '64MB',
+  maintenance_work_mem: '1GB',
+  max_wal_size: '16GB',
+  checkpoint_timeout: '30min',
+  wal_level: 'minimal',
+  max_wal_senders: '0',
+  max_parallel_maintenance_workers: '2',
+};
 
 export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

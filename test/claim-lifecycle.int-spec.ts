@@ -525,14 +525,16 @@ describe('claim lifecycle (dev server)', () => {
   });
 
   it('a second report of the same worker and day joins the claim; a late first report is flagged', async () => {
-    const first = await h.file({ incidentType: 'ACCIDENT', occurredAt: new Date(Date.now() - 50 * 3600e3) });
+    // two reports on one calendar day in Indonesia (WIB), three days ago: late, whatever the time of the run
+    const day = isoDate(new Date(Date.now() - 3 * 86400e3));
+    const first = await h.file({ incidentType: 'ACCIDENT', occurredAt: new Date(`${day}T10:00:00+07:00`) });
     const s = await h.stage(first.claimNumber, 'AWAITING_VERIFICATION');
     expect(s.lateReport).toBe(true);
     expect(s.lateReportConsequence).toMatch(/employer/);
     const second = await h.claims.fileIncident({
       workerNik: first.nik,
       incidentType: 'ACCIDENT',
-      occurredAt: new Date(Date.now() - 49 * 3600e3),
+      occurredAt: new Date(`${day}T11:00:00+07:00`),
       regionCode: '3273011001',
     });
     expect(second).toMatchObject({ claimNumber: first.claimNumber, joined: true, trackingCode: null });

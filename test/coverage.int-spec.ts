@@ -200,6 +200,31 @@ describe('coverage registry', () => {
       expect(n).toBe(7); // rows 1-6 of the first file and the new PTPS; nothing deleted
     });
 
+    it('appointment.cover_segment / cover_wage follow coverage_period (bulk load, upsert, direct writes)', async () => {
+      const drift = () =>
+        ds.query(
+          `SELECT a.worker_nik, a.role FROM appointment a LEFT JOIN coverage_period c
+             USING (worker_nik, election_event, organisation, role)
+            WHERE (a.cover_segment, a.cover_wage) IS DISTINCT FROM (c.segment, c.wage_base)`,
+        );
+      await run(csv(...ROWS.slice(0, 6))); // first load: written by the importer, triggers off
+      expect(await drift()).toEqual([]);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM appointment WHERE cover_wage IS NOT NULL`);
+      expect(n).toBeGreaterThan(0);
+      await run(csv(ROWS[1].replace('2024-02-13,1100000', '2024-02-25,1100000'), ROWS[6], ROWS[7])); // upsert path
+      expect(await drift()).toEqual([]);
+      await ds.query(`UPDATE coverage_period SET wage_base = wage_base + 1, segment = 'BPU' WHERE worker_nik = $1`, [
+        NIK.anggotaEndsEarly,
+      ]);
+      expect(await drift()).toEqual([]);
+      await ds.query(`DELETE FROM coverage_period WHERE worker_nik = $1`, [NIK.anggotaEndsEarly]);
+      expect(await drift()).toEqual([]);
+      await ds.query(`TRUNCATE coverage_period`);
+      expect(await drift()).toEqual([]);
+      const [{ m }] = await ds.query(`SELECT count(*)::int AS m FROM appointment WHERE cover_wage IS NOT NULL`);
+      expect(m).toBe(0);
+    });
+
     describe('a malformed file is refused as a whole and leaves the registry unchanged', () => {
       const cases: [string, () => Buffer, string, RegExp][] = [
         ['wrong delimiter', () => Buffer.from(SAMPLE.replace(/,/g, ';')), 'WRONG_DELIMITER', /";"/],

@@ -140,21 +140,19 @@ export class CoverageReportService {
   }
 
   /**
-   * One pass over the appointments of the region (index range on (election_event, region_code)), grouped by
-   * child region, role, covered, segment, wage and term. The wage is the coverage wage base when covered, else
-   * the honorarium.
+   * One pass over the appointments of the region: an index-only range scan of appointment_event_region, whose
+   * INCLUDE columns carry the coverage period's segment and wage base (appointment.cover_*, kept by triggers on
+   * coverage_period), so no join. Grouped by child region, role, covered, segment, wage and term. The wage is the
+   * coverage wage base when covered, else the honorarium.
    */
   private groups(prefix: string, event: string, childLen: number): Promise<GroupRow[]> {
     const upper = String(Number(prefix) + 1).padStart(prefix.length, '0');
     return this.dataSource.query(
-      `SELECT left(a.region_code, $4) AS region, a.role, (c.worker_nik IS NOT NULL) AS covered, c.segment,
-              coalesce(c.wage_base, a.honorarium)::text AS wage, a.term_start::text AS term_start,
-              a.term_end::text AS term_end, count(*)::int AS n
-         FROM appointment a
-         LEFT JOIN coverage_period c
-           ON c.worker_nik = a.worker_nik AND c.election_event = a.election_event
-          AND c.organisation = a.organisation AND c.role = a.role
-        WHERE a.election_event = $1 AND a.region_code >= $2 AND a.region_code < $3
+      `SELECT left(region_code, $4) AS region, role, (cover_wage IS NOT NULL) AS covered, cover_segment AS segment,
+              coalesce(cover_wage, honorarium)::text AS wage, term_start::text AS term_start,
+              term_end::text AS term_end, count(*)::int AS n
+         FROM appointment
+        WHERE election_event = $1 AND region_code >= $2 AND region_code < $3
         GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       [event, prefix, upper, childLen],
     );

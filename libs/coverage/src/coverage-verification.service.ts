@@ -53,6 +53,10 @@ const VERIFY_SQL = `
      AND c.organisation = a.organisation AND c.role = a.role
    WHERE w.nik = $1`;
 
+interface PgPool {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: VerifyRow[] }>;
+}
+
 interface VerifyRow {
   organisation: 'KPU' | 'BAWASLU' | null;
   role: string | null;
@@ -86,8 +90,18 @@ export class CoverageVerificationService {
     if (program !== 'JKK' && program !== 'JKM')
       throw new InvalidInputError('program', 'program must be JKK or JKM', 'INVALID_PROGRAM');
     const parsed = parseNik(nik, incidentDate);
-    const rows: VerifyRow[] = await this.dataSource.query(VERIFY_SQL, [parsed.nik]);
-    return toVerification(rows, incidentDate, program);
+    return toVerification(await this.lookup(parsed.nik), incidentDate, program);
+  }
+
+  /**
+   * A named prepared statement on the pg pool: each connection parses and plans VERIFY_SQL once (planning the
+   * three-way join costs more than executing it: ~0.2 ms of index reads). Falls back to DataSource.query when the
+   * driver has no pg pool.
+   */
+  private lookup(nik: string): Promise<VerifyRow[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    if (!pool || typeof pool.query !== 'function') return this.dataSource.query(VERIFY_SQL, [nik]);
+    return pool.query({ name: 'sigap_coverage_verify', text: VERIFY_SQL, values: [nik] }).then((r) => r.rows);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** false: the data directory is deleted on stop (throwaway test clusters) */
   persistent: boolean;
+  /** extra server settings (`name` → value, passed as `-c name=value`), e.g. shared_buffers for benchmarks */
+  settings?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -64,7 +66,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: opts.persistent,
     createPostgresUser: isRoot,
     // TCP on loopback only; no unix socket, so nothing collides with a system PostgreSQL
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ],
     onLog: (m: string) => log(String(m).trimEnd()),
     onError: (e: unknown) => log(`[postgres error] ${String(e)}`),
   });

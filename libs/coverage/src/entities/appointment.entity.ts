@@ -36,6 +36,14 @@ export class AppointmentEntity {
   @Column({ name: 'honorarium', type: 'bigint' })
   honorarium!: string;
 
+  /** Segment of the appointment's coverage period (null: none), kept in step by triggers on coverage_period. */
+  @Column({ name: 'cover_segment', type: 'varchar', length: 3, nullable: true })
+  coverSegment!: 'PU' | 'BPU' | null;
+
+  /** Wage base of the appointment's coverage period (null: none), kept in step by triggers on coverage_period. */
+  @Column({ name: 'cover_wage', type: 'bigint', nullable: true })
+  coverWage!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

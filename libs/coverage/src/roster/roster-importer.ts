@@ -89,6 +89,23 @@ class CopySink {
   }
 }
 
+/** SIGAP_IMPORT_TRACE=1: each merge statement's duration on stderr (benchmarks, tuning). */
+function traced(c: ClientBase): ClientBase {
+  if (!process.env.SIGAP_IMPORT_TRACE) return c;
+  return new Proxy(c, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver);
+      return async (...args: unknown[]) => {
+        const t = Date.now();
+        const out = await (target.query as (...a: unknown[]) => Promise<unknown>)(...args);
+        const sql = String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 90);
+        process.stderr.write(`[merge] ${String(Date.now() - t).padStart(6)} ms  ${sql}\n`);
+        return out;
+      };
+    },
+  });
+}
+
 export class RosterImporter {
   constructor(private readonly connect: PgConnector) {}
 
@@ -265,7 +282,8 @@ export class RosterImporter {
   }
 
   /** The set-based merge, all or nothing. */
-  private async merge(c: ClientBase, id: string, stg: string, r: RosterImportResult): Promise<void> {
+  private async merge(client: ClientBase, id: string, stg: string, r: RosterImportResult): Promise<void> {
+    const c = traced(client);
     await c.query(`ANALYZE ${stg}`);
     await c.query('BEGIN');
     await c.query(`SET LOCAL synchronous_commit = off`);
@@ -326,6 +344,11 @@ export class RosterImporter {
     for (const k of cons.rows.filter((x) => x.type === 'f')) await c.query(`ALTER TABLE ${k.tbl} DROP CONSTRAINT "${k.name}"`);
     for (const k of cons.rows.filter((x) => x.type !== 'f')) await c.query(`ALTER TABLE ${k.tbl} DROP CONSTRAINT "${k.name}"`);
     for (const i of idx.rows) await c.query(`DROP INDEX ${i.name}`);
+    // appointment.cover_* are written here with the appointments, not by the coverage_period triggers
+    await c.query(`ALTER TABLE coverage_period DISABLE TRIGGER USER`);
+    // The tables are empty (checked under the lock): TRUNCATE gives them new files in this transaction, so with
+    // wal_level = minimal the inserts and index builds below write no WAL (the files are synced at commit).
+    await c.query(`TRUNCATE ${tables.join(', ')}`);
 
     const w = await c.query(`INSERT INTO adhoc_worker (nik, full_name, sex, birth_date, phone) ${workerSource}`);
     r.workersInserted = w.rowCount ?? 0;
@@ -338,8 +361,10 @@ export class RosterImporter {
     r.agreementsUpserted = g.rowCount ?? 0;
     const a = await c.query(`
       INSERT INTO appointment (worker_nik, election_event, organisation, role, region_code, tps_number, sk_number,
-                               term_start, term_end, honorarium)
-      SELECT nik, election_event, organisation, role, region_code, tps_number, sk_number, term_start, term_end, honorarium
+                               term_start, term_end, honorarium, cover_segment, cover_wage)
+      SELECT nik, election_event, organisation, role, region_code, tps_number, sk_number, term_start, term_end, honorarium,
+             CASE WHEN participant_number IS NOT NULL THEN segment END,
+             CASE WHEN participant_number IS NOT NULL THEN wage_base END
         FROM ${stg}`);
     r.appointmentsInserted = a.rowCount ?? 0;
     const cv = await c.query(`
@@ -351,6 +376,7 @@ export class RosterImporter {
         FROM ${stg} s LEFT JOIN coverage_agreement g ON g.pks_number = s.pks_number
        WHERE s.participant_number IS NOT NULL`);
     r.coverageInserted = cv.rowCount ?? 0;
+    await c.query(`ALTER TABLE coverage_period ENABLE TRIGGER USER`);
 
     for (const k of cons.rows.filter((x) => x.type !== 'f'))
       await c.query(`ALTER TABLE ${k.tbl} ADD CONSTRAINT "${k.name}" ${k.def}`);

@@ -14,12 +14,12 @@ export interface RowError {
 }
 
 const COL = Object.fromEntries(ROSTER_COLUMNS.map((c, i) => [c, i])) as Record<(typeof ROSTER_COLUMNS)[number], number>;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DIGITS_RE = /^\d{1,15}$/;
 const PHONE_RE = /^(\+62|62|0)8\d{7,12}$/;
 const KPJ_RE = /^\d{8,20}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+const PHONE_STRIP_RE = /[\s-]/;
 
 /** Bounded memo caches: region codes and dates repeat across millions of rows. */
 class Memo<V> {
@@ -39,14 +39,20 @@ class Memo<V> {
 type RegionCheck = { code: string; level: string } | { error: string };
 
 export class RosterRowValidator {
-  private readonly dates = new Memo<boolean>();
   private readonly regions = new Memo<RegionCheck>();
 
-  private date(v: string): boolean {
-    return this.dates.get(v, (s) => {
-      const m = DATE_RE.exec(s);
-      return !!m && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3])) && s >= '1900-01-01';
-    });
+  /** YYYY-MM-DD, a real day, not before 1900 (char codes: no regex, no allocation). */
+  private date(s: string): boolean {
+    if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+    let y = 0;
+    for (let i = 0; i < 4; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      y = y * 10 + c;
+    }
+    const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+    if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+    return y >= 1900 && isValidYmd(y, m1 * 10 + m2, d1 * 10 + d2);
   }
 
   private region(v: string): RegionCheck {
@@ -102,7 +108,8 @@ export class RosterRowValidator {
     if (!name) bad('full_name', 'full_name is required');
     else if (name.length > 200) bad('full_name', 'full_name is longer than 200 characters');
     else if (CONTROL_RE.test(name)) bad('full_name', 'full_name contains control characters');
-    const phone = v('phone').replace(/[\s-]/g, '');
+    const phoneRaw = v('phone');
+    const phone = PHONE_STRIP_RE.test(phoneRaw) ? phoneRaw.replace(/[\s-]/g, '') : phoneRaw;
     if (phone && !PHONE_RE.test(phone)) bad('phone', 'phone must be an Indonesian mobile number (08…, 628… or +628…)');
 
     // appointment
@@ -154,17 +161,17 @@ export class RosterRowValidator {
     const status = v('contribution_status').toUpperCase();
     const pks = v('pks_number');
     const branch = v('bpjs_branch');
-    const covFields = [kpj, programs, cStart, cEnd, wage, wageSrc, segment, funding, status];
-    const hasCoverage = covFields.some((x) => x !== '');
+    const hasCoverage =
+      kpj !== '' || programs !== '' || cStart !== '' || cEnd !== '' || wage !== '' || wageSrc !== '' ||
+      segment !== '' || funding !== '' || status !== '';
     let jkk = false;
     let jkm = false;
     if (hasCoverage) {
       if (!KPJ_RE.test(kpj)) bad('participant_number', 'participant_number (KPJ) must be 8–20 digits');
-      const progs = programs.split('+');
-      jkk = progs.includes('JKK');
-      jkm = progs.includes('JKM');
-      if (!programs || progs.some((p) => p !== 'JKK' && p !== 'JKM') || progs.length !== new Set(progs).size)
-        bad('programs', `"${v('programs')}" must be JKK, JKM or JKK+JKM`);
+      // JKK, JKM, JKK+JKM or JKM+JKK (each programme at most once)
+      jkk = programs === 'JKK' || programs === 'JKK+JKM' || programs === 'JKM+JKK';
+      jkm = programs === 'JKM' || programs === 'JKK+JKM' || programs === 'JKM+JKK';
+      if (!jkk && !jkm) bad('programs', `"${v('programs')}" must be JKK, JKM or JKK+JKM`);
       const cs = this.date(cStart);
       if (!cs) bad('coverage_start', `"${cStart}" is not a date YYYY-MM-DD`);
       if (!this.date(cEnd)) bad('coverage_end', `"${cEnd}" is not a date YYYY-MM-DD`);

@@ -43,14 +43,20 @@ export class Coverage1763900100000 implements MigrationInterface {
         term_start date NOT NULL,
         term_end date NOT NULL,
         honorarium bigint NOT NULL CHECK (honorarium >= 0),
+        -- copy of the coverage period's segment and wage base (NULL: no coverage period), kept by the triggers on
+        -- coverage_period below; lets the gap report and the budget read one index without a join
+        cover_segment varchar(3),
+        cover_wage bigint,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (worker_nik, election_event, organisation, role),
-        CHECK (term_end >= term_start)
+        CHECK (term_end >= term_start),
+        CHECK ((cover_segment IS NULL) = (cover_wage IS NULL))
       )`);
-    // gap report and budget: one event, a region prefix (province or kab/kota), grouped by role
+    // gap report and budget: one event, a region prefix (province or kab/kota), grouped by role: index-only scan
     await q.query(
-      `CREATE INDEX appointment_event_region ON appointment (election_event, region_code) INCLUDE (role, term_start, term_end, honorarium)`,
+      `CREATE INDEX appointment_event_region ON appointment (election_event, region_code)
+         INCLUDE (role, term_start, term_end, honorarium, cover_segment, cover_wage)`,
     );
     await q.query(`
       CREATE TABLE coverage_period (
@@ -77,6 +83,43 @@ export class Coverage1763900100000 implements MigrationInterface {
         CHECK (jkk OR jkm),
         CHECK (period_end >= period_start)
       )`);
+    // appointment.cover_segment / cover_wage follow coverage_period: statement-level triggers with transition
+    // tables (one set-based UPDATE per statement, nothing when no period changed). The importer's first load into an
+    // empty registry disables them and fills the columns itself.
+    await q.query(`
+      CREATE FUNCTION coverage_period_sync_appointment() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          UPDATE appointment SET cover_segment = NULL, cover_wage = NULL WHERE cover_wage IS NOT NULL;
+          RETURN NULL;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          UPDATE appointment a SET cover_segment = NULL, cover_wage = NULL
+            FROM old_rows o
+           WHERE a.worker_nik = o.worker_nik AND a.election_event = o.election_event
+             AND a.organisation = o.organisation AND a.role = o.role AND a.cover_wage IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM coverage_period c
+                              WHERE c.worker_nik = o.worker_nik AND c.election_event = o.election_event
+                                AND c.organisation = o.organisation AND c.role = o.role);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          UPDATE appointment a SET cover_segment = n.segment, cover_wage = n.wage_base
+            FROM new_rows n
+           WHERE a.worker_nik = n.worker_nik AND a.election_event = n.election_event
+             AND a.organisation = n.organisation AND a.role = n.role
+             AND (a.cover_segment, a.cover_wage) IS DISTINCT FROM (n.segment, n.wage_base);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER coverage_period_sync_ins AFTER INSERT ON coverage_period
+      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_period_sync_appointment()`);
+    await q.query(`CREATE TRIGGER coverage_period_sync_upd AFTER UPDATE ON coverage_period
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+      EXECUTE FUNCTION coverage_period_sync_appointment()`);
+    await q.query(`CREATE TRIGGER coverage_period_sync_del AFTER DELETE ON coverage_period
+      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_period_sync_appointment()`);
+    await q.query(`CREATE TRIGGER coverage_period_sync_trunc AFTER TRUNCATE ON coverage_period
+      FOR EACH STATEMENT EXECUTE FUNCTION coverage_period_sync_appointment()`);
     await q.query(`
       CREATE TABLE roster_import (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -112,6 +155,7 @@ export class Coverage1763900100000 implements MigrationInterface {
     await q.query(`DROP TABLE roster_import_reject`);
     await q.query(`DROP TABLE roster_import`);
     await q.query(`DROP TABLE coverage_period`);
+    await q.query(`DROP FUNCTION coverage_period_sync_appointment()`);
     await q.query(`DROP TABLE appointment`);
     await q.query(`DROP TABLE adhoc_worker`);
     await q.query(`DROP TABLE coverage_agreement`);
