@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
   });
   logger.log(`worker polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`, 'Worker');
-  stopWhenParentGoes(() => worker.shutdown());
+  stopWhenParentGoes(() => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  });
   const running = worker.run();
   reportReady('worker');
   // Worker.run() returns after SIGINT/SIGTERM (the SDK's shutdown signals) once in-flight tasks are done
