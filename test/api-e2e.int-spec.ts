@@ -218,6 +218,15 @@ describe('api end to end (HTTP only)', () => {
     }).expect(200);
     expect(proposed.body).toMatchObject({ stage: 'AWAITING_APPROVAL', approvalsRequired: 1 });
     expect(proposed.body.benefit.total).toBe(42_000_000);
+    // the case view explains every line: Bahasa Indonesia label, the formula with its numbers, the legal basis
+    const explained = (await caseOf(s, claimNumber, officer)).state.benefit.lineItems as Json[];
+    expect(explained.length).toBeGreaterThanOrEqual(3);
+    for (const line of explained) {
+      expect(line.formula).toEqual(expect.any(String));
+      expect(line.legalBasis).toMatch(/PP|Permenaker|UU/);
+      expect(line.labelEn).toEqual(expect.any(String));
+    }
+    expect(explained.map((l) => l.legalBasis).join(' ')).toMatch(/82\/2019/);
 
     const payee = await post(`${claimNumber}/payee`, kpu, {
       bankCode: 'BNI',

@@ -1,7 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { inScope, type Principal, scopePrefixes } from '@sigap/auth';
+import { calculateBenefits } from '@sigap/domain';
 import { DataSource } from 'typeorm';
+import { buildBenefitInput, lineKey } from '@sigap/workflows/benefit-input';
+import type { BenefitSummary, CalculateBenefitRequest } from '@sigap/workflows';
 import type { ListClaimsQuery } from './dto';
 
 export interface ClaimListItem {
@@ -153,6 +156,47 @@ export class ClaimAccessService {
       ? { storageRef: row.storage_ref, contentType: row.content_type, fileName: row.file_name }
       : undefined;
   }
+}
+
+export interface LineExplanation {
+  labelId: string;
+  labelEn: string;
+  formula: string;
+  legalBasis: string;
+}
+
+/**
+ * Each benefit line's formula (with its numbers) and legal basis, as libs/domain computes them: the stored request
+ * of the benefit version is calculated again (pure and deterministic, so the same lines come out).
+ */
+export async function explainBenefit(
+  ds: DataSource,
+  claimNumber: string,
+  benefit: BenefitSummary,
+): Promise<Map<string, LineExplanation>> {
+  const out = new Map<string, LineExplanation>();
+  const [row] = await ds.query(`SELECT request FROM claim_benefit WHERE claim_number = $1 AND version = $2`, [
+    claimNumber,
+    benefit.version,
+  ]);
+  if (!row) return out;
+  try {
+    const result = calculateBenefits(buildBenefitInput(row.request as CalculateBenefitRequest));
+    for (const l of result.lineItems) {
+      out.set(lineKey(l.code, l.ref), { labelId: l.label.id, labelEn: l.label.en, formula: l.formula, legalBasis: l.legalBasis });
+    }
+    for (const l of result.scheduled) {
+      out.set(lineKey(l.code, l.ref ? `${l.ref}@${l.dueDate}` : l.dueDate), {
+        labelId: l.label.id,
+        labelEn: l.label.en,
+        formula: l.formula,
+        legalBasis: l.legalBasis,
+      });
+    }
+  } catch {
+    // an explanation is a help, never a reason to fail the case view
+  }
+  return out;
 }
 
 function toDate(v: unknown): string {

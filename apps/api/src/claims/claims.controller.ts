@@ -29,7 +29,9 @@ import {
 } from '@sigap/storage';
 import { type ActorRole, type ClaimState, type DocumentState, TERMINAL_STAGES } from '@sigap/workflows';
 import type { Response } from 'express';
-import { ClaimAccessService } from './claim-access.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ClaimAccessService, explainBenefit } from './claim-access.service';
 import {
   ApprovalDto,
   AssignmentDto,
@@ -72,6 +74,7 @@ export class ClaimsController {
     private readonly claims: ClaimsService,
     private readonly commands: ClaimCommands,
     private readonly access: ClaimAccessService,
+    @InjectDataSource() private readonly ds: DataSource,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
@@ -97,6 +100,19 @@ export class ClaimsController {
       this.access.assigneeOf(claimNumber),
       this.commands.state(claimNumber).catch(() => undefined),
     ]);
+    if (state?.benefit) {
+      // each line with its formula and legal basis (libs/domain), Bahasa Indonesia first
+      const why = await explainBenefit(this.ds, claimNumber, state.benefit);
+      const explain = <L extends { key: string; label: string }>(l: L) => {
+        const e = why.get(l.key);
+        return e ? { ...l, label: e.labelId, labelEn: e.labelEn, formula: e.formula, legalBasis: e.legalBasis } : l;
+      };
+      state.benefit = {
+        ...state.benefit,
+        lineItems: state.benefit.lineItems.map(explain),
+        scheduled: state.benefit.scheduled.map(explain),
+      };
+    }
     return { ...view, incident, assignee, state: state ? caseState(state) : null };
   }
 

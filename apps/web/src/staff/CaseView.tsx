@@ -723,10 +723,10 @@ function Benefit({ c }: { c: Case }) {
                 </tr>
               </thead>
               <tbody>
-                {[...b.lineItems, ...b.scheduled].map((l: BenefitLine & { formula?: string; legalBasis?: string; dueDate?: string }) => (
+                {[...b.lineItems, ...b.scheduled].map((l: BenefitLine & { formula?: string; legalBasis?: string; dueDate?: string; labelEn?: string }) => (
                   <tr key={l.key}>
                     <td>
-                      {l.label}
+                      {lang === 'en' && l.labelEn ? l.labelEn : l.label}
                       <div className="muted" style={{ fontSize: '0.85rem' }}>
                         {l.code} · {t('dibayar oleh', 'paid by')} {l.payer}
                         {l.dueDate && ` · ${t('jatuh tempo', 'due')} ${date(l.dueDate, lang)}`}
