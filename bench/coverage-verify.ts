@@ -17,14 +17,22 @@ async function main(): Promise<void> {
   const ds = await ensureRegistry(db.url, rows, 42);
   try {
     const svc = new CoverageVerificationService(ds);
-    const sample: { nik: string }[] = await ds.query(`SELECT nik FROM adhoc_worker ORDER BY random() LIMIT $1`, [
-      Math.max(lookups, 10000),
-    ]);
+    const sample: { nik: string }[] = await ds.query(
+      `SELECT nik FROM adhoc_worker ORDER BY random() LIMIT $1`,
+      [Math.max(lookups, 10000)],
+    );
     if (!process.argv.includes('--no-prewarm')) {
       const t = Date.now();
       try {
         await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_prewarm`);
-        const rels = ['adhoc_worker', 'adhoc_worker_pkey', 'appointment', 'appointment_pkey', 'coverage_period', 'coverage_period_pkey'];
+        const rels = [
+          'adhoc_worker',
+          'adhoc_worker_pkey',
+          'appointment',
+          'appointment_pkey',
+          'coverage_period',
+          'coverage_period_pkey',
+        ];
         for (const r of rels) await ds.query(`SELECT pg_prewarm($1)`, [r]);
         say(`warm-up: pg_prewarm of ${rels.join(', ')} in ${Date.now() - t} ms`);
       } catch (e) {
@@ -51,7 +59,12 @@ async function main(): Promise<void> {
       outcomes[v.outcome] = (outcomes[v.outcome] ?? 0) + 1;
     }
     lat.sort((a, b) => a - b);
-    say(`# coverage verification on ${rows} appointments (load at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    say(
+      `# coverage verification on ${rows} appointments (load at the end: ${(await import('node:os'))
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')})`,
+    );
     say(
       `single lookups (${lookups}, sequential): p50 ${percentile(lat, 50).toFixed(2)} ms, p95 ${percentile(lat, 95).toFixed(2)} ms, p99 ${percentile(lat, 99).toFixed(2)} ms, max ${lat[lat.length - 1].toFixed(1)} ms`,
     );

@@ -209,19 +209,24 @@ describe('coverage registry', () => {
         );
       await run(csv(...ROWS.slice(0, 6))); // first load: written by the importer, triggers off
       expect(await drift()).toEqual([]);
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM appointment WHERE cover_wage IS NOT NULL`);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM appointment WHERE cover_wage IS NOT NULL`,
+      );
       expect(n).toBeGreaterThan(0);
       await run(csv(ROWS[1].replace('2024-02-13,1100000', '2024-02-25,1100000'), ROWS[6], ROWS[7])); // upsert path
       expect(await drift()).toEqual([]);
-      await ds.query(`UPDATE coverage_period SET wage_base = wage_base + 1, segment = 'BPU' WHERE worker_nik = $1`, [
-        NIK.anggotaEndsEarly,
-      ]);
+      await ds.query(
+        `UPDATE coverage_period SET wage_base = wage_base + 1, segment = 'BPU' WHERE worker_nik = $1`,
+        [NIK.anggotaEndsEarly],
+      );
       expect(await drift()).toEqual([]);
       await ds.query(`DELETE FROM coverage_period WHERE worker_nik = $1`, [NIK.anggotaEndsEarly]);
       expect(await drift()).toEqual([]);
       await ds.query(`TRUNCATE coverage_period`);
       expect(await drift()).toEqual([]);
-      const [{ m }] = await ds.query(`SELECT count(*)::int AS m FROM appointment WHERE cover_wage IS NOT NULL`);
+      const [{ m }] = await ds.query(
+        `SELECT count(*)::int AS m FROM appointment WHERE cover_wage IS NOT NULL`,
+      );
       expect(m).toBe(0);
     });
 
@@ -508,7 +513,7 @@ describe('coverage registry', () => {
       ]);
     });
 
-    it('refuses budget and gaps of a region outside the caller\'s scope (the officer serves Bandung, not NTT)', async () => {
+    it("refuses budget and gaps of a region outside the caller's scope (the officer serves Bandung, not NTT)", async () => {
       const res = await http().get('/api/v1/coverage/budget?region=53&event=PEMILU_2024').expect(403);
       expect(res.body.detail).toContain('outside your scope');
       await http().get('/api/v1/coverage/gaps?region=5301&event=PEMILU_2024').expect(403);
