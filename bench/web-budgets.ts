@@ -26,8 +26,12 @@ function serve(): Promise<{ url: string; close(): void }> {
   const server = http.createServer((req, res) => {
     const p = (req.url ?? '/').split(/[?#]/)[0];
     let file = path.join(DIST, path.normalize(p));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(DIST, 'index.html');
-    const type = { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html' }[path.extname(file)] ?? 'application/octet-stream';
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      file = path.join(DIST, 'index.html');
+    const type =
+      { '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.html': 'text/html' }[
+        path.extname(file)
+      ] ?? 'application/octet-stream';
     let body = fs.readFileSync(file);
     if (/\bbr\b/.test(String(req.headers['accept-encoding'])) && fs.existsSync(`${file}.br`)) {
       body = fs.readFileSync(`${file}.br`);
@@ -45,7 +49,8 @@ function serve(): Promise<{ url: string; close(): void }> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) execFileSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(DIST, 'index.html')))
+    execFileSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, stdio: 'inherit' });
   const assets = familyAssets();
   let raw = 0;
   let br = 0;
@@ -63,7 +68,11 @@ async function main(): Promise<void> {
   const runs: { fcp: number; usable: number; cls: number; transferred: number }[] = [];
   try {
     for (let i = 0; i < 3; i++) {
-      const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, locale: 'id-ID' });
+      const ctx = await browser.newContext({
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        locale: 'id-ID',
+      });
       const page = await ctx.newPage();
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -76,7 +85,10 @@ async function main(): Promise<void> {
       });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       let transferred = 0;
-      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (transferred += e.encodedDataLength));
+      cdp.on(
+        'Network.loadingFinished',
+        (e: { encodedDataLength: number }) => (transferred += e.encodedDataLength),
+      );
       await page.addInitScript(`
         window.__cls = 0;
         new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })

@@ -170,13 +170,26 @@ async function main(): Promise<void> {
   // the browser app (apps/web): the api serves its build; built here when missing (npm run web:build rebuilds it)
   const webDist = path.join(ROOT, 'apps', 'web', 'dist', 'index.html');
   if (!fs.existsSync(webDist) && env.NODE_ENV !== 'production') {
-    say('building the web app (apps/web, once; npm run web:build rebuilds, npm run web:dev serves it with hot reload)');
+    say(
+      'building the web app (apps/web, once; npm run web:build rebuilds, npm run web:dev serves it with hot reload)',
+    );
     try {
-      execFileSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+          'build',
+          '--config',
+          'apps/web/vite.config.ts',
+          '--logLevel',
+          'warn',
+        ],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        },
+      );
     } catch {
       say('the web app did not build; the api starts without it');
     }

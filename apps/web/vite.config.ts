@@ -22,13 +22,18 @@ function precompress(): Plugin {
     },
     writeBundle() {
       const walk = (d: string): string[] =>
-        fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+        fs
+          .readdirSync(d, { withFileTypes: true })
+          .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
       for (const file of walk(outDir)) {
         if (!/\.(js|css|json|svg)$/.test(file)) continue;
         const buf = fs.readFileSync(file);
         // best compression for the app's code, quick for the region files (many, and fetched one at a time)
         const quality = file.includes(`${path.sep}assets${path.sep}`) ? 11 : 5;
-        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality } }));
+        fs.writeFileSync(
+          `${file}.br`,
+          zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality } }),
+        );
         fs.writeFileSync(`${file}.gz`, zlib.gzipSync(buf, { level: quality === 11 ? 9 : 6 }));
       }
     },

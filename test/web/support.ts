@@ -55,7 +55,9 @@ export async function uiLogin(page: Page, base: string, username: string): Promi
 }
 
 /** A small valid PDF (the api checks the magic bytes). */
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
 
 /** Date and time in Asia/Jakarta, as the form's date and time inputs take them. */
 export function jakarta(d: Date): { date: string; time: string } {
@@ -77,7 +79,10 @@ export async function apiAs(base: string, username: string) {
     const isForm = body instanceof FormData;
     const r = await fetch(`${base}/api/v1${p}`, {
       method,
-      headers: { authorization: `Bearer ${accessToken}`, ...(body && !isForm ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
     const text = await r.text();

@@ -51,7 +51,11 @@ describe('web app (Chromium, real stack)', () => {
   });
 
   async function newPage(width = 1280, height = 900): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+    const ctx = await browser.newContext({
+      viewport: { width, height },
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+    });
     ctx.setDefaultTimeout(30000);
     contexts.push(ctx);
     return ctx.newPage();
@@ -127,7 +131,9 @@ describe('web app (Chromium, real stack)', () => {
     await stageIs(off, 'Menunggu verifikasi petugas');
     await off.getByTestId('coverage-outcome').filter({ hasText: 'COVERED' }).waitFor();
     await off.getByLabel('Penyebab kematian').selectOption('no');
-    await off.getByLabel('Alasan', { exact: true }).fill('Serangan jantung di rumah setelah bertugas; bukan akibat kerja');
+    await off
+      .getByLabel('Alasan', { exact: true })
+      .fill('Serangan jantung di rumah setelah bertugas; bukan akibat kerja');
     await off.getByRole('button', { name: 'Simpan verifikasi' }).click();
     await stageIs(off, 'Pengumpulan dan pemeriksaan dokumen');
 
@@ -138,7 +144,9 @@ describe('web app (Chromium, real stack)', () => {
     const firstUpload = fam.locator('form.upload').first();
     const familyDoc = (await firstUpload.locator('label strong').textContent())!.trim();
     const familyCode = (await firstUpload.getAttribute('data-doc'))!;
-    await firstUpload.locator('input[type=file]').setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await firstUpload
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: PDF });
     await firstUpload.getByRole('button', { name: 'Unggah' }).click();
     await fam.getByText(`Terkirim: ${familyDoc}. Petugas akan memeriksanya.`).waitFor();
     expect(await seriousViolations(fam)).toEqual([]);
@@ -149,7 +157,10 @@ describe('web app (Chromium, real stack)', () => {
     await stageIs(off, 'Pengumpulan dan pemeriksaan dokumen');
     // the family's upload reached the officer: preview it (a PDF is downloaded, an image shown inline)
     const download = off.waitForEvent('download');
-    await off.locator(`tr[data-doc="${familyCode}"]`).getByRole('button', { name: /^Lihat / }).click();
+    await off
+      .locator(`tr[data-doc="${familyCode}"]`)
+      .getByRole('button', { name: /^Lihat / })
+      .click();
     expect((await download).suggestedFilename()).toMatch(new RegExp(`^${claimNumber}-.*\\.pdf$`));
     await off.getByText('PDF diunduh.').waitFor();
     for (;;) {
@@ -235,7 +246,8 @@ describe('web app (Chromium, real stack)', () => {
       workRelated: true,
       reason: 'Kelelahan saat penghitungan suara, akibat kerja',
     });
-    for (const d of verified.documents as { code: string }[]) await officer.upload(`/claims/${n}/documents`, d.code);
+    for (const d of verified.documents as { code: string }[])
+      await officer.upload(`/claims/${n}/documents`, d.code);
     await waitStage('DOCUMENTS');
     for (const d of verified.documents as { code: string }[]) {
       for (let i = 0; ; i++) {
@@ -251,7 +263,11 @@ describe('web app (Chromium, real stack)', () => {
     await waitStage('BENEFIT_PROPOSAL');
     const proposed = await officer.post(`/claims/${n}/benefit/proposal`);
     expect(proposed.approvalsRequired).toBe(2);
-    await officer.post(`/claims/${n}/payee`, { bankCode: 'BNI', accountNumber: '9876543210', holderName: 'Ahli Waris' });
+    await officer.post(`/claims/${n}/payee`, {
+      bankCode: 'BNI',
+      accountNumber: '9876543210',
+      holderName: 'Ahli Waris',
+    });
 
     const sup = await newPage();
     await uiLogin(sup, base, 'bpjs.supervisor');
@@ -264,7 +280,9 @@ describe('web app (Chromium, real stack)', () => {
     await sup.getByRole('button', { name: 'Setujui pembayaran' }).click();
     const alert = sup.getByRole('alert').filter({ hasText: 'aturan empat mata' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('four-eyes: the second approval must come from a different approver');
+    expect(await alert.textContent()).toContain(
+      'four-eyes: the second approval must come from a different approver',
+    );
     await sup.getByTestId('approval-count').filter({ hasText: '1 / 2' }).waitFor();
     await shot(sup, '10-four-eyes-refused');
   });
@@ -276,7 +294,8 @@ describe('web app (Chromium, real stack)', () => {
     await uiLogin(page, base, 'kpu.kotabandung');
     await page.getByRole('heading', { name: 'Lapor insiden' }).waitFor();
     await fillIncident(page, nik, occurredAt);
-    const overflow = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = () =>
+      page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(await overflow()).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, '11-operator-file-360');
@@ -286,7 +305,10 @@ describe('web app (Chromium, real stack)', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Lapor insiden' }).waitFor();
     expect(await page.getByLabel('NIK petugas').inputValue()).toBe(nik);
-    await page.getByLabel('Desa/kelurahan').locator('option[value="3273011001"]').waitFor({ state: 'attached' });
+    await page
+      .getByLabel('Desa/kelurahan')
+      .locator('option[value="3273011001"]')
+      .waitFor({ state: 'attached' });
     expect(await page.getByLabel('Desa/kelurahan').inputValue()).toBe('3273011001');
 
     // the network drops while sending: the draft stays, a resend files exactly once
@@ -301,10 +323,7 @@ describe('web app (Chromium, real stack)', () => {
     expect(claimNumber).toMatch(/^SGP-/);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await shot(page, '13-operator-handover-360');
-    const [{ n }] = await ds.query(
-      `SELECT count(*)::int AS n FROM incident WHERE worker_nik = $1`,
-      [nik],
-    );
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM incident WHERE worker_nik = $1`, [nik]);
     expect(n).toBe(1);
   });
 });

@@ -61,7 +61,11 @@ export async function createApiApp(): Promise<INestApplication> {
  * is served and the api works as before.
  */
 function serveWebApp(app: NestExpressApplication): void {
-  const dir = [process.env.SIGAP_WEB_DIR, path.resolve(process.cwd(), 'apps/web/dist'), path.resolve(__dirname, '../../web/dist')]
+  const dir = [
+    process.env.SIGAP_WEB_DIR,
+    path.resolve(process.cwd(), 'apps/web/dist'),
+    path.resolve(__dirname, '../../web/dist'),
+  ]
     .filter((d): d is string => !!d)
     .find((d) => fs.existsSync(path.join(d, 'index.html')));
   if (!dir) return;
@@ -75,7 +79,8 @@ function serveWebApp(app: NestExpressApplication): void {
     '.ico': 'image/x-icon',
   };
   const index = path.join(dir, 'index.html');
-  const isApi = (p: string) => p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/');
+  const isApi = (p: string) =>
+    p === '/api' || p.startsWith('/api/') || p === '/health' || p.startsWith('/health/');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi(req.path)) return next();
     let file = path.join(dir, path.normalize(decodeURIComponent(req.path)).replace(/^(\.\.[/\\])+/, ''));
@@ -101,7 +106,11 @@ function serveWebApp(app: NestExpressApplication): void {
     res.setHeader('Content-Length', String(fs.statSync(served).size));
     res.setHeader(
       'Cache-Control',
-      file === index ? 'no-cache' : req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
+      file === index
+        ? 'no-cache'
+        : req.path.startsWith('/assets/')
+          ? 'public, max-age=31536000, immutable'
+          : 'public, max-age=86400',
     );
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(served).pipe(res);

@@ -10,7 +10,10 @@ export function rupiah(n: number | null | undefined): string {
 export function date(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '–';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { dateStyle: 'long', timeZone: TZ }).format(d);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'long',
+    timeZone: TZ,
+  }).format(d);
 }
 
 export function dateTime(iso: string | null | undefined, lang: Lang): string {

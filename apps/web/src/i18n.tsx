@@ -3,7 +3,10 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 /** Bahasa Indonesia first, English on request; the choice is remembered on this device. */
 export type Lang = 'id' | 'en';
 
-const LangContext = createContext<{ lang: Lang; setLang(l: Lang): void }>({ lang: 'id', setLang: () => undefined });
+const LangContext = createContext<{ lang: Lang; setLang(l: Lang): void }>({
+  lang: 'id',
+  setLang: () => undefined,
+});
 
 function initialLang(): Lang {
   const url = new URLSearchParams(location.search).get('lang');

@@ -60,7 +60,10 @@ export const session = {
   async logout(): Promise<void> {
     const s = current;
     store(null);
-    if (s) await api.POST('/api/v1/auth/logout', { body: { refreshToken: s.refreshToken } }).catch(() => undefined);
+    if (s)
+      await api
+        .POST('/api/v1/auth/logout', { body: { refreshToken: s.refreshToken } })
+        .catch(() => undefined);
   },
   clear: () => store(null),
   /** A valid access token (refreshed when close to expiry), for requests made outside the typed client. */

@@ -46,7 +46,8 @@ import { LoggerModule } from 'nestjs-pino';
     {
       provide: PAYMENT_GATEWAY,
       inject: [Env],
-      useFactory: (env: Env) => new HttpBankGateway(env.BANK_GATEWAY_URL, env.BANK_TIMEOUT_MS, env.BANK_API_KEY),
+      useFactory: (env: Env) =>
+        new HttpBankGateway(env.BANK_GATEWAY_URL, env.BANK_TIMEOUT_MS, env.BANK_API_KEY),
     },
     { provide: Env, useFactory: () => validateEnv(process.env) },
   ],

@@ -99,13 +99,11 @@ export class ClaimCommands {
   /** Records the upload (who, when, checksum) in PostgreSQL, then tells the workflow (a signal). */
   async uploadDocument(cmd: RecordUploadCommand): Promise<{ uploadId: string; checksumSha256: string }> {
     const r = await this.documents.recordUpload(cmd);
-    await this.temporal.workflow
-      .getHandle(cmd.claimNumber)
-      .signal(documentUploadedSignal, {
-        documentCode: cmd.documentCode,
-        uploadId: r.uploadId,
-        uploadedBy: cmd.uploadedBy,
-      });
+    await this.temporal.workflow.getHandle(cmd.claimNumber).signal(documentUploadedSignal, {
+      documentCode: cmd.documentCode,
+      uploadId: r.uploadId,
+      uploadedBy: cmd.uploadedBy,
+    });
     return r;
   }
 

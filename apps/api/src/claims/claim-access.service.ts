@@ -26,7 +26,11 @@ export interface ClaimListItem {
 }
 
 const TERMINAL = ['CLOSED', 'REJECTED', 'WITHDRAWN', 'PAID', 'INSTALLMENTS'];
-const SORT_COLUMNS = { createdAt: 'c.created_at', updatedAt: 'c.updated_at', paymentDeadline: 'c.payment_deadline' };
+const SORT_COLUMNS = {
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  paymentDeadline: 'c.payment_deadline',
+};
 
 /**
  * Who may see which claim, and the work queue. Every read goes through the PostgreSQL read model; an out-of-scope
@@ -46,7 +50,10 @@ export class ClaimAccessService {
     return { regionCode: row.region_code, stage: row.stage };
   }
 
-  async list(p: Principal, q: ListClaimsQuery): Promise<{ items: ClaimListItem[]; total: number; page: number; pageSize: number }> {
+  async list(
+    p: Principal,
+    q: ListClaimsQuery,
+  ): Promise<{ items: ClaimListItem[]; total: number; page: number; pageSize: number }> {
     const where: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => {
@@ -55,7 +62,8 @@ export class ClaimAccessService {
     };
     const prefixes = scopePrefixes(p);
     // province (2) and kab/kota (4) prefixes of the 4-digit regency code
-    if (prefixes) where.push(`c.regency_code LIKE ANY (SELECT x || '%' FROM unnest(${arg(prefixes)}::text[]) x)`);
+    if (prefixes)
+      where.push(`c.regency_code LIKE ANY (SELECT x || '%' FROM unnest(${arg(prefixes)}::text[]) x)`);
     if (q.region) where.push(`c.regency_code LIKE ${arg(`${q.region}%`)}`);
     if (q.stage) where.push(`c.stage = ${arg(q.stage)}`);
     if (q.program === 'KPU_SANTUNAN') where.push(`c.track = 'KPU_SANTUNAN'`);
@@ -63,7 +71,9 @@ export class ClaimAccessService {
     if (q.assignee === 'none') where.push(`a.assignee IS NULL`);
     else if (q.assignee) where.push(`a.assignee = ${arg(q.assignee === 'me' ? p.username : q.assignee)}`);
     if (q.overdue === 'true') {
-      where.push(`c.payment_deadline < (now() AT TIME ZONE 'Asia/Jakarta')::date AND c.stage <> ALL (${arg(TERMINAL)})`);
+      where.push(
+        `c.payment_deadline < (now() AT TIME ZONE 'Asia/Jakarta')::date AND c.stage <> ALL (${arg(TERMINAL)})`,
+      );
     }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
@@ -122,7 +132,9 @@ export class ClaimAccessService {
   }
 
   async assigneeOf(claimNumber: string): Promise<string | null> {
-    const [row] = await this.ds.query(`SELECT assignee FROM claim_assignment WHERE claim_number = $1`, [claimNumber]);
+    const [row] = await this.ds.query(`SELECT assignee FROM claim_assignment WHERE claim_number = $1`, [
+      claimNumber,
+    ]);
     return row?.assignee ?? null;
   }
 
@@ -147,7 +159,10 @@ export class ClaimAccessService {
     };
   }
 
-  async upload(claimNumber: string, uploadId: string): Promise<{ storageRef: string; contentType: string; fileName: string } | undefined> {
+  async upload(
+    claimNumber: string,
+    uploadId: string,
+  ): Promise<{ storageRef: string; contentType: string; fileName: string } | undefined> {
     const [row] = await this.ds.query(
       `SELECT storage_ref, content_type, file_name FROM claim_document_upload WHERE claim_number = $1 AND id::text = $2`,
       [claimNumber, uploadId],
@@ -183,7 +198,12 @@ export async function explainBenefit(
   try {
     const result = calculateBenefits(buildBenefitInput(row.request as CalculateBenefitRequest));
     for (const l of result.lineItems) {
-      out.set(lineKey(l.code, l.ref), { labelId: l.label.id, labelEn: l.label.en, formula: l.formula, legalBasis: l.legalBasis });
+      out.set(lineKey(l.code, l.ref), {
+        labelId: l.label.id,
+        labelEn: l.label.en,
+        formula: l.formula,
+        legalBasis: l.legalBasis,
+      });
     }
     for (const l of result.scheduled) {
       out.set(lineKey(l.code, l.ref ? `${l.ref}@${l.dueDate}` : l.dueDate), {

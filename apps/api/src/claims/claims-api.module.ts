@@ -31,7 +31,8 @@ import { ClaimsController } from './claims.controller';
     {
       provide: PAYMENT_GATEWAY,
       inject: [Env],
-      useFactory: (env: Env) => new HttpBankGateway(env.BANK_GATEWAY_URL, env.BANK_TIMEOUT_MS, env.BANK_API_KEY),
+      useFactory: (env: Env) =>
+        new HttpBankGateway(env.BANK_GATEWAY_URL, env.BANK_TIMEOUT_MS, env.BANK_API_KEY),
     },
     {
       provide: DOCUMENT_STORAGE,

@@ -17,7 +17,14 @@ import {
   ConflictException,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, type Principal, Role, Roles } from '@sigap/auth';
 import { CLAIM_NUMBER_PATTERN, ClaimCommands, ClaimsService } from '@sigap/claims';
 import {
@@ -53,7 +60,9 @@ const STAFF = [Role.KPU_OPERATOR, Role.KPU_APPROVER, Role.BPJS_OFFICER, Role.BPJ
 
 function claimNumberOf(raw: string): string {
   if (!CLAIM_NUMBER_PATTERN.test(raw)) {
-    throw new BadRequestException({ errors: [{ field: 'claimNumber', message: 'claimNumber must look like SGP-2026-000042' }] });
+    throw new BadRequestException({
+      errors: [{ field: 'claimNumber', message: 'claimNumber must look like SGP-2026-000042' }],
+    });
   }
   return raw;
 }
@@ -80,7 +89,9 @@ export class ClaimsController {
 
   @Get()
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'The work queue: claims in your scope, filtered, sorted and paginated, with the total' })
+  @ApiOperation({
+    summary: 'The work queue: claims in your scope, filtered, sorted and paginated, with the total',
+  })
   list(@CurrentUser() p: Principal, @Query() q: ListClaimsQuery) {
     return this.access.list(p, q);
   }
@@ -105,7 +116,9 @@ export class ClaimsController {
       const why = await explainBenefit(this.ds, claimNumber, state.benefit);
       const explain = <L extends { key: string; label: string }>(l: L) => {
         const e = why.get(l.key);
-        return e ? { ...l, label: e.labelId, labelEn: e.labelEn, formula: e.formula, legalBasis: e.legalBasis } : l;
+        return e
+          ? { ...l, label: e.labelId, labelEn: e.labelEn, formula: e.formula, legalBasis: e.legalBasis }
+          : l;
       };
       state.benefit = {
         ...state.benefit,
@@ -120,7 +133,11 @@ export class ClaimsController {
   @HttpCode(200)
   @Roles(Role.BPJS_OFFICER)
   @ApiOperation({ summary: 'Confirm "not covered" (→ KPU santunan track) or override with evidence' })
-  async coverageReview(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: CoverageReviewDto) {
+  async coverageReview(
+    @CurrentUser() p: Principal,
+    @Param('claimNumber') raw: string,
+    @Body() dto: CoverageReviewDto,
+  ) {
     const n = await this.scoped(p, raw);
     return command(() => this.commands.reviewCoverage(n, { actor: p.username, ...dto }));
   }
@@ -128,8 +145,14 @@ export class ClaimsController {
   @Post(':claimNumber/verification')
   @HttpCode(200)
   @Roles(Role.BPJS_OFFICER)
-  @ApiOperation({ summary: 'Verify duty and work-relatedness, reject, or ask the reporter for more information' })
-  async verification(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: VerificationDto) {
+  @ApiOperation({
+    summary: 'Verify duty and work-relatedness, reject, or ask the reporter for more information',
+  })
+  async verification(
+    @CurrentUser() p: Principal,
+    @Param('claimNumber') raw: string,
+    @Body() dto: VerificationDto,
+  ) {
     const n = await this.scoped(p, raw);
     return command(() => this.commands.verify(n, { actor: p.username, ...dto }));
   }
@@ -138,7 +161,11 @@ export class ClaimsController {
   @HttpCode(200)
   @Roles(Role.KPU_OPERATOR)
   @ApiOperation({ summary: "The reporter's answer to the officer's question" })
-  async infoAnswer(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: InfoAnswerDto) {
+  async infoAnswer(
+    @CurrentUser() p: Principal,
+    @Param('claimNumber') raw: string,
+    @Body() dto: InfoAnswerDto,
+  ) {
     const n = await this.scoped(p, raw);
     return command(() => this.commands.answerInfoRequest(n, { actor: p.username, answer: dto.answer }));
   }
@@ -152,7 +179,10 @@ export class ClaimsController {
     schema: {
       type: 'object',
       required: ['documentCode', 'file'],
-      properties: { documentCode: { type: 'string', example: 'DEATH_CERTIFICATE' }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        documentCode: { type: 'string', example: 'DEATH_CERTIFICATE' },
+        file: { type: 'string', format: 'binary' },
+      },
     },
   })
   @ApiOperation({ summary: 'Upload a document of the checklist (PDF, JPEG or PNG, at most 10 MB)' })
@@ -203,8 +233,14 @@ export class ClaimsController {
   @Post(':claimNumber/benefit/proposal')
   @HttpCode(200)
   @Roles(Role.BPJS_OFFICER)
-  @ApiOperation({ summary: 'Propose the benefit calculated by the rules, with facts and reasoned adjustments' })
-  async propose(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: BenefitProposalDto) {
+  @ApiOperation({
+    summary: 'Propose the benefit calculated by the rules, with facts and reasoned adjustments',
+  })
+  async propose(
+    @CurrentUser() p: Principal,
+    @Param('claimNumber') raw: string,
+    @Body() dto: BenefitProposalDto,
+  ) {
     const n = await this.scoped(p, raw);
     return command(() =>
       this.commands.proposeBenefit(n, {
@@ -219,7 +255,9 @@ export class ClaimsController {
   @Post(':claimNumber/approval')
   @HttpCode(200)
   @Roles(Role.BPJS_SUPERVISOR, Role.KPU_APPROVER)
-  @ApiOperation({ summary: 'Approve or send back (four-eyes: never the proposer; a second approver above the threshold)' })
+  @ApiOperation({
+    summary: 'Approve or send back (four-eyes: never the proposer; a second approver above the threshold)',
+  })
   async approval(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: ApprovalDto) {
     const n = await this.scoped(p, raw);
     return command(() =>
@@ -233,7 +271,9 @@ export class ClaimsController {
   @ApiOperation({ summary: "The heir's (or worker's) bank account; stored encrypted, shown masked" })
   async payee(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: PayeeDto) {
     const n = await this.scoped(p, raw);
-    return command(() => this.commands.setPayoutAccount({ claimNumber: n, registeredBy: p.username, ...dto }));
+    return command(() =>
+      this.commands.setPayoutAccount({ claimNumber: n, registeredBy: p.username, ...dto }),
+    );
   }
 
   @Post(':claimNumber/withdrawal')
@@ -262,7 +302,9 @@ export class ClaimsController {
     const n = await this.scoped(p, raw);
     const target = dto.assignee === 'none' ? null : (dto.assignee ?? p.username);
     if (p.role === Role.BPJS_OFFICER && target !== null && target !== p.username) {
-      throw new BadRequestException({ errors: [{ field: 'assignee', message: 'an officer assigns claims to themself' }] });
+      throw new BadRequestException({
+        errors: [{ field: 'assignee', message: 'an officer assigns claims to themself' }],
+      });
     }
     await this.access.assign(n, target, p.username);
     return { claimNumber: n, assignee: target };
@@ -271,10 +313,14 @@ export class ClaimsController {
   @Post(':claimNumber/death')
   @HttpCode(202)
   @Roles(Role.KPU_OPERATOR, Role.BPJS_OFFICER)
-  @ApiOperation({ summary: 'The worker of an accident claim died: escalate it in place to JKK death benefits' })
+  @ApiOperation({
+    summary: 'The worker of an accident claim died: escalate it in place to JKK death benefits',
+  })
   async death(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: DeathDto) {
     const n = await this.scoped(p, raw);
-    await command(() => this.commands.reportDeath(n, { deathDate: dto.deathDate, reportedBy: p.username, reason: dto.reason }));
+    await command(() =>
+      this.commands.reportDeath(n, { deathDate: dto.deathDate, reportedBy: p.username, reason: dto.reason }),
+    );
     return { claimNumber: n, accepted: true };
   }
 
@@ -307,16 +353,24 @@ export async function storeUpload(
   if (!file) throw new BadRequestException({ errors: [{ field: 'file', message: 'a file is required' }] });
   const state = await commands.state(claimNumber);
   if (TERMINAL_STAGES.includes(state.stage)) {
-    throw new ConflictException({ message: `the claim is ${state.stage}: no more documents`, extra: { refusal: 'NotAllowedInStage' } });
+    throw new ConflictException({
+      message: `the claim is ${state.stage}: no more documents`,
+      extra: { refusal: 'NotAllowedInStage' },
+    });
   }
   const doc = state.documents.find((d) => d.code === documentCode);
   if (!doc || (only && !only(doc))) {
     throw new UnprocessableEntityException({
-      errors: [{ field: 'documentCode', message: `${documentCode} is not a document this claim expects from you` }],
+      errors: [
+        { field: 'documentCode', message: `${documentCode} is not a document this claim expects from you` },
+      ],
     });
   }
   if (doc.status === 'ACCEPTED') {
-    throw new ConflictException({ message: `${documentCode} is already accepted`, extra: { refusal: 'NotAllowedInStage' } });
+    throw new ConflictException({
+      message: `${documentCode} is already accepted`,
+      extra: { refusal: 'NotAllowedInStage' },
+    });
   }
   let inspected;
   try {
@@ -337,5 +391,10 @@ export async function storeUpload(
     contentType: inspected.type,
     storageRef: stored.ref,
   });
-  return { uploadId: r.uploadId, checksumSha256: r.checksumSha256, fileName: inspected.fileName, contentType: inspected.type };
+  return {
+    uploadId: r.uploadId,
+    checksumSha256: r.checksumSha256,
+    fileName: inspected.fileName,
+    contentType: inspected.type,
+  };
 }

@@ -26,12 +26,17 @@ export class ListClaimsQuery {
   @Matches(/^[A-Z_]{3,40}$/, { message: 'stage must be a stage code such as DOCUMENTS' })
   stage?: string;
 
-  @ApiPropertyOptional({ description: 'province (2) or kab/kota (4) code, narrows your own scope', example: '3273' })
+  @ApiPropertyOptional({
+    description: 'province (2) or kab/kota (4) code, narrows your own scope',
+    example: '3273',
+  })
   @IsOptional()
   @Matches(/^\d{2}(\d{2})?$/, { message: 'region must be a 2- or 4-digit region code' })
   region?: string;
 
-  @ApiPropertyOptional({ enum: ['JKM_DEATH', 'JKK_DEATH', 'JKK_ACCIDENT', 'KPU_DEATH', 'KPU_INJURY', 'KPU_SANTUNAN'] })
+  @ApiPropertyOptional({
+    enum: ['JKM_DEATH', 'JKK_DEATH', 'JKK_ACCIDENT', 'KPU_DEATH', 'KPU_INJURY', 'KPU_SANTUNAN'],
+  })
   @IsOptional()
   @IsIn(['JKM_DEATH', 'JKK_DEATH', 'JKK_ACCIDENT', 'KPU_DEATH', 'KPU_INJURY', 'KPU_SANTUNAN'])
   program?: string;
@@ -139,7 +144,9 @@ export class InfoAnswerDto {
 
 export class DocumentUploadDto {
   @ApiProperty({ example: 'DEATH_CERTIFICATE' })
-  @Matches(/^[A-Z0-9_]{2,48}$/, { message: 'documentCode must be a checklist code such as DEATH_CERTIFICATE' })
+  @Matches(/^[A-Z0-9_]{2,48}$/, {
+    message: 'documentCode must be a checklist code such as DEATH_CERTIFICATE',
+  })
   documentCode!: string;
 }
 
@@ -176,7 +183,9 @@ class AdjustmentDto {
 }
 
 export class BenefitProposalDto {
-  @ApiPropertyOptional({ description: 'facts beyond coverage (outcome, STMB period, costs, children, KPU event)' })
+  @ApiPropertyOptional({
+    description: 'facts beyond coverage (outcome, STMB period, costs, children, KPU event)',
+  })
   @IsOptional()
   @IsObject()
   facts?: Record<string, unknown>;
@@ -222,7 +231,7 @@ export class PayeeDto {
   @IsString()
   @MinLength(2)
   @MaxLength(120)
-  @Matches(/^[\p{L} .,'-]+$/u, { message: 'holderName may contain letters, spaces and . , \' - only' })
+  @Matches(/^[\p{L} .,'-]+$/u, { message: "holderName may contain letters, spaces and . , ' - only" })
   holderName!: string;
 }
 

@@ -21,7 +21,10 @@ export async function command<T>(run: () => Promise<T>): Promise<T> {
         extra: { refusal: 'NotAllowedInStage' },
       });
     }
-    if (err instanceof Error && /must be 6 to 20 digits|a reason is required|only rejected, withdrawn or closed/.test(err.message)) {
+    if (
+      err instanceof Error &&
+      /must be 6 to 20 digits|a reason is required|only rejected, withdrawn or closed/.test(err.message)
+    ) {
       throw new UnprocessableEntityException({ message: err.message });
     }
     throw err;

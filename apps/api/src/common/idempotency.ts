@@ -44,7 +44,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = http.getResponse<{ status(code: number): void }>();
     // the status Nest will answer with (it is applied after interceptors run)
     const statusCode =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ??
+      (req.method === 'POST' ? 201 : 200);
     const key = req.headers['idempotency-key'];
     if (!scopeName || key === undefined) return next.handle();
     if (!KEY.test(key)) {
@@ -53,7 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const scope = `${scopeName}:${req.principal?.userId ?? 'anonymous'}`.slice(0, 64);
-    const hash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
 
     return from(this.claim(scope, key, hash)).pipe(
       switchMap((stored) => {
@@ -64,7 +67,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // the answer is stored before it is sent, so a retry can never slip between the two
         return next.handle().pipe(
           switchMap((body) => from(this.complete(scope, key, statusCode, body)).pipe(map(() => body))),
-          catchError((err: unknown) => from(this.release(scope, key)).pipe(switchMap(() => throwError(() => err)))),
+          catchError((err: unknown) =>
+            from(this.release(scope, key)).pipe(switchMap(() => throwError(() => err))),
+          ),
         );
       }),
     );
@@ -91,11 +96,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!row) continue; // released by a failed first attempt: try to claim again
       if (row.request_hash !== hash) {
         throw new UnprocessableEntityException({
-          errors: [{ field: 'Idempotency-Key', message: 'this key was already used with a different request body' }],
+          errors: [
+            { field: 'Idempotency-Key', message: 'this key was already used with a different request body' },
+          ],
         });
       }
       if (row.status_code !== null) return { statusCode: row.status_code, response: row.response };
-      if (Date.now() > deadline) throw new ConflictException('a request with this Idempotency-Key is still running');
+      if (Date.now() > deadline)
+        throw new ConflictException('a request with this Idempotency-Key is still running');
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -110,10 +118,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** A failed request does not hold its key: the client may retry it. */
   private async release(scope: string, key: string): Promise<void> {
-    await this.ds.query(`DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND status_code IS NULL`, [
-      scope,
-      key,
-    ]);
+    await this.ds.query(
+      `DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND status_code IS NULL`,
+      [scope, key],
+    );
   }
 }
 

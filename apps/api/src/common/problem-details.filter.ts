@@ -69,7 +69,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function isClientError(e: unknown): e is { status: number } {
   const x = e as { status?: unknown; expose?: unknown } | null;
   return (
-    typeof x === 'object' && x !== null && typeof x.status === 'number' && x.status >= 400 && x.status < 500 && x.expose === true
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.status === 'number' &&
+    x.status >= 400 &&
+    x.status < 500 &&
+    x.expose === true
   );
 }
 

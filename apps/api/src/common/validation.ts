@@ -27,4 +27,6 @@ export function validationPipe(): ValidationPipe {
 
 /** Free text is data, never markup: refuses HTML/XML tags, comments and processing instructions (`<x`, `</`, `<!`). */
 export const NoMarkup = () =>
-  Matches(/^(?![\s\S]*<\s*[/!?a-zA-Z])[\s\S]*$/, { message: '$property may not contain markup such as <tags>' });
+  Matches(/^(?![\s\S]*<\s*[/!?a-zA-Z])[\s\S]*$/, {
+    message: '$property may not contain markup such as <tags>',
+  });

@@ -1,4 +1,11 @@
-import { Body, Controller, ForbiddenException, HttpCode, Post, UnprocessableEntityException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  Post,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, inScope, type Principal, Role, Roles } from '@sigap/auth';
 import { ClaimsService } from '@sigap/claims';
@@ -20,7 +27,8 @@ export class IncidentsController {
   @Roles(Role.KPU_OPERATOR, Role.ADMIN)
   @Idempotent('file-incident')
   @ApiOperation({
-    summary: 'Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow',
+    summary:
+      'Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow',
   })
   @ApiCreatedResponse({ type: FiledClaimDto })
   async create(@CurrentUser() p: Principal, @Body() dto: CreateIncidentDto): Promise<FiledClaimDto> {
@@ -31,7 +39,10 @@ export class IncidentsController {
     }
     // the 16 digits were checked by the DTO; here the date and region parts (never the current region list)
     if (!isValidNik(dto.workerNik, occurredAt.toISOString().slice(0, 10))) {
-      errors.push({ field: 'workerNik', message: 'workerNik is not a valid NIK (birth date or region part)' });
+      errors.push({
+        field: 'workerNik',
+        message: 'workerNik is not a valid NIK (birth date or region part)',
+      });
     }
     if (errors.length) throw new UnprocessableEntityException({ errors });
     if (!inScope(p, dto.regionCode)) {

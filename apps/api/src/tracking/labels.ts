@@ -14,7 +14,10 @@ export const STAGE_LABELS: Record<string, { id: string; en: string }> = {
     en: 'Bank account invalid: please correct the account',
   },
   PAID: { id: 'Sudah dibayar', en: 'Paid' },
-  INSTALLMENTS: { id: 'Dibayar; beasiswa/angsuran berjalan sesuai jadwal', en: 'Paid; scheduled payments continue' },
+  INSTALLMENTS: {
+    id: 'Dibayar; beasiswa/angsuran berjalan sesuai jadwal',
+    en: 'Paid; scheduled payments continue',
+  },
   CLOSED: { id: 'Selesai', en: 'Closed' },
   REJECTED: { id: 'Klaim ditolak', en: 'Claim rejected' },
   WITHDRAWN: { id: 'Klaim dibatalkan', en: 'Claim withdrawn' },

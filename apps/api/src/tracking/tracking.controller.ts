@@ -14,7 +14,15 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '@sigap/auth';
 import { CLAIM_NUMBER_PATTERN, ClaimCommands } from '@sigap/claims';
@@ -40,11 +48,18 @@ export class TrackingController {
   @Get(':claimNumber')
   @Throttle({ default: { limit: 60, ttl: 60000 } })
   @ApiOperation({
-    summary: 'Stage, timeline, documents expected from the family and payout of one claim (Bahasa Indonesia first)',
+    summary:
+      'Stage, timeline, documents expected from the family and payout of one claim (Bahasa Indonesia first)',
   })
-  @ApiHeader({ name: 'X-Tracking-Code', required: false, description: 'the tracking code (preferred to ?code=)' })
+  @ApiHeader({
+    name: 'X-Tracking-Code',
+    required: false,
+    description: 'the tracking code (preferred to ?code=)',
+  })
   @ApiQuery({ name: 'code', required: false, description: 'the tracking code, as carried by a shared link' })
-  @ApiTooManyRequestsResponse({ description: 'too many lookups from this client, or wrong codes for this claim' })
+  @ApiTooManyRequestsResponse({
+    description: 'too many lookups from this client, or wrong codes for this claim',
+  })
   track(
     @Param('claimNumber') claimNumber: string,
     @Headers('x-tracking-code') header?: string,
@@ -64,10 +79,15 @@ export class TrackingController {
     schema: {
       type: 'object',
       required: ['documentCode', 'file'],
-      properties: { documentCode: { type: 'string', example: 'HEIR_KTP' }, file: { type: 'string', format: 'binary' } },
+      properties: {
+        documentCode: { type: 'string', example: 'HEIR_KTP' },
+        file: { type: 'string', format: 'binary' },
+      },
     },
   })
-  @ApiOperation({ summary: 'The family uploads a document it is asked for (PDF, JPEG or PNG, at most 10 MB)' })
+  @ApiOperation({
+    summary: 'The family uploads a document it is asked for (PDF, JPEG or PNG, at most 10 MB)',
+  })
   async upload(
     @Param('claimNumber') claimNumber: string,
     @Body() dto: DocumentUploadDto,
@@ -75,8 +95,14 @@ export class TrackingController {
     @UploadedFile() file?: Express.Multer.File,
   ) {
     const view = await this.tracking.track(claimNumber, checked(claimNumber, header));
-    return storeUpload(this.storage, this.commands, view.claimNumber, dto.documentCode, 'family', file, (d) =>
-      d.supplier === 'FAMILY' && (d.status === 'MISSING' || d.status === 'REJECTED'),
+    return storeUpload(
+      this.storage,
+      this.commands,
+      view.claimNumber,
+      dto.documentCode,
+      'family',
+      file,
+      (d) => d.supplier === 'FAMILY' && (d.status === 'MISSING' || d.status === 'REJECTED'),
     );
   }
 }
@@ -87,7 +113,8 @@ function checked(claimNumber: string, rawCode: string | undefined): string {
   if (!CLAIM_NUMBER_PATTERN.test(claimNumber)) {
     errors.push({ field: 'claimNumber', message: 'claimNumber must look like SGP-2026-000042' });
   }
-  if (!CODE.test(code)) errors.push({ field: 'code', message: 'the tracking code has 10 letters and digits' });
+  if (!CODE.test(code))
+    errors.push({ field: 'code', message: 'the tracking code has 10 letters and digits' });
   if (errors.length) throw new BadRequestException({ errors });
   return code;
 }

@@ -40,7 +40,9 @@ interface Result<T> {
 }
 
 /** The data of a call, or an ApiError. `T` names the response where the OpenAPI document leaves it untyped. */
-export async function unwrap<T = never, D = unknown>(call: Promise<Result<D>>): Promise<[T] extends [never] ? D : T> {
+export async function unwrap<T = never, D = unknown>(
+  call: Promise<Result<D>>,
+): Promise<[T] extends [never] ? D : T> {
   let r: Result<D>;
   try {
     r = await call;
@@ -49,7 +51,12 @@ export async function unwrap<T = never, D = unknown>(call: Promise<Result<D>>): 
   }
   if (r.response.ok) return r.data as never;
   const body = (r.error ?? {}) as { detail?: string; errors?: FieldError[]; refusal?: string };
-  throw new ApiError(r.response.status, body.detail ?? r.response.statusText, body.errors ?? [], body.refusal);
+  throw new ApiError(
+    r.response.status,
+    body.detail ?? r.response.statusText,
+    body.errors ?? [],
+    body.refusal,
+  );
 }
 
 /** multipart/form-data of an upload (the OpenAPI document types the binary file as a string). */

@@ -30,12 +30,14 @@ export function TrackPage() {
   const [busy, setBusy] = useState(false);
   const resultRef = useRef<HTMLElement>(null);
 
-  const claimError = claim && !CLAIM.test(claim.trim().toUpperCase())
-    ? t('Nomor klaim seperti SGP-2026-000042', 'A claim number looks like SGP-2026-000042')
-    : null;
-  const codeError = code && !CODE.test(cleanCode(code))
-    ? t('Kode pelacakan terdiri dari 10 huruf dan angka', 'The tracking code has 10 letters and digits')
-    : null;
+  const claimError =
+    claim && !CLAIM.test(claim.trim().toUpperCase())
+      ? t('Nomor klaim seperti SGP-2026-000042', 'A claim number looks like SGP-2026-000042')
+      : null;
+  const codeError =
+    code && !CODE.test(cleanCode(code))
+      ? t('Kode pelacakan terdiri dari 10 huruf dan angka', 'The tracking code has 10 letters and digits')
+      : null;
 
   async function load(n: string, c: string, focus: boolean) {
     setBusy(true);
@@ -53,11 +55,20 @@ export function TrackPage() {
       const status = e instanceof ApiError ? e.status : 0;
       setError(
         status === 404
-          ? t('Nomor klaim atau kode pelacakan tidak cocok.', 'The claim number or the tracking code does not match.')
+          ? t(
+              'Nomor klaim atau kode pelacakan tidak cocok.',
+              'The claim number or the tracking code does not match.',
+            )
           : status === 429
-            ? t('Terlalu banyak percobaan. Coba lagi dalam 15 menit.', 'Too many attempts. Try again in 15 minutes.')
+            ? t(
+                'Terlalu banyak percobaan. Coba lagi dalam 15 menit.',
+                'Too many attempts. Try again in 15 minutes.',
+              )
             : status === 0
-              ? t('Tidak ada koneksi. Periksa jaringan lalu coba lagi.', 'No connection. Check the network and try again.')
+              ? t(
+                  'Tidak ada koneksi. Periksa jaringan lalu coba lagi.',
+                  'No connection. Check the network and try again.',
+                )
               : t('Terjadi kesalahan. Coba lagi.', 'Something went wrong. Try again.'),
       );
     } finally {
@@ -119,7 +130,14 @@ export function TrackPage() {
           </p>
         )}
         {busy && !view && <div className="skeleton" aria-hidden="true" />}
-        {view && <TrackResult view={view} lang={lang} code={cleanCode(code)} onChanged={() => load(view.claimNumber, cleanCode(code), false)} />}
+        {view && (
+          <TrackResult
+            view={view}
+            lang={lang}
+            code={cleanCode(code)}
+            onChanged={() => load(view.claimNumber, cleanCode(code), false)}
+          />
+        )}
       </section>
     </main>
   );
@@ -157,14 +175,25 @@ function Field(props: {
   );
 }
 
-function TrackResult({ view, lang, code, onChanged }: { view: TrackingView; lang: 'id' | 'en'; code: string; onChanged(): void }) {
+function TrackResult({
+  view,
+  lang,
+  code,
+  onChanged,
+}: {
+  view: TrackingView;
+  lang: 'id' | 'en';
+  code: string;
+  onChanged(): void;
+}) {
   const t = useT();
   const [sent, setSent] = useState<string | null>(null);
   const reached = new Map(view.timeline.map((e) => [e.stage, e.at]));
   const current = view.stage.code;
   // the usual path, with the stages this claim actually went through put in their place
   const steps = [...MAIN_PATH];
-  for (const e of view.timeline) if (!steps.includes(e.stage)) steps.splice(steps.indexOf('DOCUMENTS'), 0, e.stage);
+  for (const e of view.timeline)
+    if (!steps.includes(e.stage)) steps.splice(steps.indexOf('DOCUMENTS'), 0, e.stage);
   if (!steps.includes(current)) steps.push(current);
   const currentIdx = steps.indexOf(current);
   const paid = view.payout.status === 'PAID';
@@ -190,7 +219,11 @@ function TrackResult({ view, lang, code, onChanged }: { view: TrackingView; lang
               <span className="when">
                 {at ? date(at, lang) : state === 'todo' ? t('belum', 'not yet') : ''}
                 <span className="sr-only">
-                  {state === 'done' ? t(' (selesai)', ' (done)') : state === 'current' ? t(' (tahap sekarang)', ' (current)') : ''}
+                  {state === 'done'
+                    ? t(' (selesai)', ' (done)')
+                    : state === 'current'
+                      ? t(' (tahap sekarang)', ' (current)')
+                      : ''}
                 </span>
               </span>
             </li>
@@ -200,10 +233,17 @@ function TrackResult({ view, lang, code, onChanged }: { view: TrackingView; lang
 
       <h3>{t('Yang perlu keluarga lakukan', 'What the family needs to do')}</h3>
       <p role="status" className="ok">
-        {sent ? t(`Terkirim: ${sent}. Petugas akan memeriksanya.`, `Sent: ${sent}. An officer will check it.`) : ''}
+        {sent
+          ? t(`Terkirim: ${sent}. Petugas akan memeriksanya.`, `Sent: ${sent}. An officer will check it.`)
+          : ''}
       </p>
       {view.expectedFromFamily.length === 0 ? (
-        <p>{t('Tidak ada. Kami akan memberi kabar bila ada yang diperlukan.', 'Nothing now. We will let you know if anything is needed.')}</p>
+        <p>
+          {t(
+            'Tidak ada. Kami akan memberi kabar bila ada yang diperlukan.',
+            'Nothing now. We will let you know if anything is needed.',
+          )}
+        </p>
       ) : (
         <ul className="expected">
           {view.expectedFromFamily.map((d) => (
@@ -226,7 +266,11 @@ function TrackResult({ view, lang, code, onChanged }: { view: TrackingView; lang
       <dl className="payout">
         <dt>{t('Status', 'Status')}</dt>
         <dd data-testid="payout-status">
-          {paid ? t('Sudah dibayar', 'Paid') : view.payout.status === 'IN_PROGRESS' ? t('Sedang diproses', 'In progress') : t('Belum', 'Not yet')}
+          {paid
+            ? t('Sudah dibayar', 'Paid')
+            : view.payout.status === 'IN_PROGRESS'
+              ? t('Sedang diproses', 'In progress')
+              : t('Belum', 'Not yet')}
         </dd>
         <dt>{t('Jumlah', 'Amount')}</dt>
         <dd data-testid="payout-amount">{rupiah(paid ? view.payout.paidTotal : view.payout.benefitTotal)}</dd>
@@ -287,7 +331,12 @@ function FamilyUpload({
           </span>
         )}
       </label>
-      <input id={id} type="file" accept="application/pdf,image/jpeg,image/png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <input
+        id={id}
+        type="file"
+        accept="application/pdf,image/jpeg,image/png"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+      />
       <button type="submit" disabled={busy}>
         {t('Unggah', 'Upload')}
       </button>

@@ -11,7 +11,16 @@ import { download, Notice, SelectField, TextArea, TextField } from './ui';
 
 /** Stages that move on without a person: the case view refreshes itself while a claim is in one. */
 const MOVING = ['REPORTED', 'COVERAGE_CHECK', 'PAYOUT', 'PAID'];
-const BEFORE_PAYOUT = ['REPORTED', 'COVERAGE_CHECK', 'COVERAGE_REVIEW', 'AWAITING_VERIFICATION', 'INFO_REQUESTED', 'DOCUMENTS', 'BENEFIT_PROPOSAL', 'AWAITING_APPROVAL'];
+const BEFORE_PAYOUT = [
+  'REPORTED',
+  'COVERAGE_CHECK',
+  'COVERAGE_REVIEW',
+  'AWAITING_VERIFICATION',
+  'INFO_REQUESTED',
+  'DOCUMENTS',
+  'BENEFIT_PROPOSAL',
+  'AWAITING_APPROVAL',
+];
 
 type Run = (key: string, fn: () => Promise<unknown>, ok: string) => Promise<boolean>;
 type Outcome = Record<string, { kind: 'error' | 'ok'; text: string } | undefined>;
@@ -23,12 +32,20 @@ const refusalText = (e: ApiError, t: (a: string, b: string) => string): string =
     Forbidden: ['Tidak berwenang', 'Not permitted'],
     InvalidCommand: ['Ditolak server', 'Refused by the server'],
     NotReady: ['Belum siap', 'Not ready'],
-    Busy: ['Klaim sedang memproses langkah lain; coba lagi sebentar lagi', 'The claim is processing another step; try again shortly'],
+    Busy: [
+      'Klaim sedang memproses langkah lain; coba lagi sebentar lagi',
+      'The claim is processing another step; try again shortly',
+    ],
   };
   const p = e.refusal ? prefix[e.refusal] : undefined;
-  if (e.status === 0) return t('Tidak ada koneksi; tidak ada yang berubah.', 'No connection; nothing changed.');
+  if (e.status === 0)
+    return t('Tidak ada koneksi; tidak ada yang berubah.', 'No connection; nothing changed.');
   if (e.status === 403) return `${t('Tidak berwenang', 'Not permitted')}: ${e.detail}`;
-  return p ? `${t(...p)}: ${e.detail}` : e.errors.length ? e.errors.map((f) => `${f.field}: ${f.message}`).join('; ') : e.detail;
+  return p
+    ? `${t(...p)}: ${e.detail}`
+    : e.errors.length
+      ? e.errors.map((f) => `${f.field}: ${f.message}`).join('; ')
+      : e.detail;
 };
 
 export function CaseView({ user, claimNumber }: { user: User; claimNumber: string }) {
@@ -41,10 +58,18 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
 
   const load = useCallback(async () => {
     try {
-      setC(await unwrap<Case>(api.GET('/api/v1/claims/{claimNumber}', { params: { path: { claimNumber } } })));
+      setC(
+        await unwrap<Case>(api.GET('/api/v1/claims/{claimNumber}', { params: { path: { claimNumber } } })),
+      );
       setLoadError(null);
     } catch (e) {
-      setLoadError(e instanceof ApiError ? (e.status === 404 ? t('Klaim tidak ditemukan di wilayah Anda.', 'Claim not found in your scope.') : e.detail) : String(e));
+      setLoadError(
+        e instanceof ApiError
+          ? e.status === 404
+            ? t('Klaim tidak ditemukan di wilayah Anda.', 'Claim not found in your scope.')
+            : e.detail
+          : String(e),
+      );
     }
   }, [claimNumber]);
 
@@ -101,13 +126,16 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
   const officer = role === 'BPJS_OFFICER';
   const approver = role === 'BPJS_SUPERVISOR' || role === 'KPU_APPROVER';
   const due = deadlineState(c.paymentDeadline, false);
-  const msg = (key: string) => outcome[key] && <Notice kind={outcome[key]!.kind}>{outcome[key]!.text}</Notice>;
+  const msg = (key: string) =>
+    outcome[key] && <Notice kind={outcome[key]!.kind}>{outcome[key]!.text}</Notice>;
   const path = { params: { path: { claimNumber } } };
 
   return (
     <main id="main" className="page">
       <p className="no-print">
-        <Link href={approver ? '/persetujuan' : '/klaim'}>← {t('Kembali ke daftar', 'Back to the list')}</Link>
+        <Link href={approver ? '/persetujuan' : '/klaim'}>
+          ← {t('Kembali ke daftar', 'Back to the list')}
+        </Link>
       </p>
       <h1>
         {t('Klaim', 'Claim')} {c.claimNumber}
@@ -122,16 +150,31 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
         {c.paymentDeadline && (
           <span>
             {t('Tenggat bayar', 'Pay by')} {date(c.paymentDeadline, lang)}{' '}
-            {s?.paymentDeadlineMissed ? <span className="badge err">{t('lewat tenggat', 'overdue')}</span> : due && <span className="badge warn">{t('segera', 'due soon')}</span>}
+            {s?.paymentDeadlineMissed ? (
+              <span className="badge err">{t('lewat tenggat', 'overdue')}</span>
+            ) : (
+              due && <span className="badge warn">{t('segera', 'due soon')}</span>
+            )}
           </span>
         )}
       </p>
       <p className="row">
         <span>
-          {t('Ditangani', 'Assigned to')}: <strong data-testid="assignee">{c.assignee ?? t('belum ada', 'nobody')}</strong>
+          {t('Ditangani', 'Assigned to')}:{' '}
+          <strong data-testid="assignee">{c.assignee ?? t('belum ada', 'nobody')}</strong>
         </span>
         {(officer || role === 'BPJS_SUPERVISOR') && c.assignee !== user.username && (
-          <button type="button" disabled={!!busy} onClick={() => void run('assign', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/assignment', { ...path, body: {} })), t('Klaim ini sekarang Anda tangani.', 'You now handle this claim.'))}>
+          <button
+            type="button"
+            disabled={!!busy}
+            onClick={() =>
+              void run(
+                'assign',
+                () => unwrap(api.POST('/api/v1/claims/{claimNumber}/assignment', { ...path, body: {} })),
+                t('Klaim ini sekarang Anda tangani.', 'You now handle this claim.'),
+              )
+            }
+          >
             {t('Tangani sendiri', 'Assign to me')}
           </button>
         )}
@@ -148,7 +191,11 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
           <Panel title={t('Insiden', 'Incident')}>
             <dl className="kv">
               <dt>{t('Jenis', 'Type')}</dt>
-              <dd>{c.incident.incidentType === 'DEATH' ? t('Meninggal dunia', 'Death') : t('Kecelakaan', 'Accident')}</dd>
+              <dd>
+                {c.incident.incidentType === 'DEATH'
+                  ? t('Meninggal dunia', 'Death')
+                  : t('Kecelakaan', 'Accident')}
+              </dd>
               <dt>{t('Waktu', 'When')}</dt>
               <dd>{dateTime(c.incident.occurredAt, lang)}</dd>
               <dt>{t('Dilaporkan', 'Reported')}</dt>
@@ -178,7 +225,10 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
               <dl className="kv">
                 <dt>{t('Hasil', 'Outcome')}</dt>
                 <dd>
-                  <span className={`badge ${s.coverage.outcome === 'COVERED' ? 'ok' : 'err'}`} data-testid="coverage-outcome">
+                  <span
+                    className={`badge ${s.coverage.outcome === 'COVERED' ? 'ok' : 'err'}`}
+                    data-testid="coverage-outcome"
+                  >
                     {s.coverage.outcome}
                   </span>
                 </dd>
@@ -186,7 +236,8 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
                 <dd>{s.coverage.program}</dd>
                 <dt>{t('Upah dasar', 'Wage base')}</dt>
                 <dd>
-                  {rupiah(s.coverage.wageBase)} {s.coverage.wageBaseSource && `(${s.coverage.wageBaseSource})`}
+                  {rupiah(s.coverage.wageBase)}{' '}
+                  {s.coverage.wageBaseSource && `(${s.coverage.wageBaseSource})`}
                 </dd>
                 <dt>{t('Masa tugas', 'Term')}</dt>
                 <dd>
@@ -205,13 +256,17 @@ export function CaseView({ user, claimNumber }: { user: User; claimNumber: strin
             )}
             {s?.coverageReview && (
               <p>
-                {t('Tinjauan', 'Review')}: {s.coverageReview.decision} — {s.coverageReview.reason} ({s.coverageReview.actor})
+                {t('Tinjauan', 'Review')}: {s.coverageReview.decision} — {s.coverageReview.reason} (
+                {s.coverageReview.actor})
               </p>
             )}
             {s?.verification && (
               <p>
-                {t('Verifikasi', 'Verification')}: {s.verification.onDuty ? t('sedang bertugas', 'on duty') : t('tidak bertugas', 'off duty')}
-                {s.verification.workRelated !== undefined && `, ${s.verification.workRelated ? t('akibat kerja', 'work-related') : t('bukan akibat kerja', 'not work-related')}`} — {s.verification.reason} ({s.verification.actor})
+                {t('Verifikasi', 'Verification')}:{' '}
+                {s.verification.onDuty ? t('sedang bertugas', 'on duty') : t('tidak bertugas', 'off duty')}
+                {s.verification.workRelated !== undefined &&
+                  `, ${s.verification.workRelated ? t('akibat kerja', 'work-related') : t('bukan akibat kerja', 'not work-related')}`}{' '}
+                — {s.verification.reason} ({s.verification.actor})
               </p>
             )}
           </Panel>
@@ -265,8 +320,10 @@ function Actions({ c, user, run, busy, msg }: PartProps) {
   const path = { params: { path: { claimNumber: c.claimNumber } } };
   const parts: ReactNode[] = [];
 
-  if (stage === 'COVERAGE_REVIEW' && officer) parts.push(<CoverageReview key="cr" c={c} run={run} busy={busy} msg={msg} />);
-  if (stage === 'AWAITING_VERIFICATION' && officer) parts.push(<Verify key="v" c={c} run={run} busy={busy} msg={msg} />);
+  if (stage === 'COVERAGE_REVIEW' && officer)
+    parts.push(<CoverageReview key="cr" c={c} run={run} busy={busy} msg={msg} />);
+  if (stage === 'AWAITING_VERIFICATION' && officer)
+    parts.push(<Verify key="v" c={c} run={run} busy={busy} msg={msg} />);
   if (stage === 'INFO_REQUESTED' && s?.infoRequest)
     parts.push(
       <div key="info">
@@ -279,7 +336,14 @@ function Actions({ c, user, run, busy, msg }: PartProps) {
             button={t('Kirim jawaban', 'Send answer')}
             busy={busy === 'answer'}
             min={2}
-            onSubmit={(answer) => run('answer', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/info-answer', { ...path, body: { answer } })), t('Jawaban terkirim.', 'Answer sent.'))}
+            onSubmit={(answer) =>
+              run(
+                'answer',
+                () =>
+                  unwrap(api.POST('/api/v1/claims/{claimNumber}/info-answer', { ...path, body: { answer } })),
+                t('Jawaban terkirim.', 'Answer sent.'),
+              )
+            }
           />
         )}
         {msg('answer')}
@@ -288,21 +352,51 @@ function Actions({ c, user, run, busy, msg }: PartProps) {
   if (stage === 'BENEFIT_PROPOSAL' && officer)
     parts.push(
       <div key="propose">
-        <p>{t('Manfaat dihitung oleh aturan; periksa rinciannya lalu ajukan.', 'The rules calculated the benefit; check the lines, then propose.')}</p>
-        <button type="button" className="primary" disabled={!!busy} onClick={() => void run('propose', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/benefit/proposal', { ...path, body: {} })), t('Manfaat diajukan untuk persetujuan.', 'Benefit proposed for approval.'))}>
+        <p>
+          {t(
+            'Manfaat dihitung oleh aturan; periksa rinciannya lalu ajukan.',
+            'The rules calculated the benefit; check the lines, then propose.',
+          )}
+        </p>
+        <button
+          type="button"
+          className="primary"
+          disabled={!!busy}
+          onClick={() =>
+            void run(
+              'propose',
+              () => unwrap(api.POST('/api/v1/claims/{claimNumber}/benefit/proposal', { ...path, body: {} })),
+              t('Manfaat diajukan untuk persetujuan.', 'Benefit proposed for approval.'),
+            )
+          }
+        >
           {t('Ajukan manfaat', 'Propose benefit')}
         </button>
         {msg('propose')}
       </div>,
     );
-  if (stage === 'AWAITING_APPROVAL') parts.push(<Approval key="appr" c={c} user={user} run={run} busy={busy} msg={msg} />);
+  if (stage === 'AWAITING_APPROVAL')
+    parts.push(<Approval key="appr" c={c} user={user} run={run} busy={busy} msg={msg} />);
   if ((role === 'KPU_OPERATOR' || officer) && (BEFORE_PAYOUT.includes(stage) || stage === 'ACCOUNT_INVALID'))
     parts.push(<Payee key="payee" c={c} run={run} busy={busy} msg={msg} />);
   if ((role === 'KPU_OPERATOR' || officer) && BEFORE_PAYOUT.includes(stage))
     parts.push(
       <details key="withdraw">
         <summary>{t('Batalkan klaim', 'Withdraw the claim')}</summary>
-        <ReasonForm label={t('Alasan pembatalan', 'Reason for withdrawal')} button={t('Batalkan klaim', 'Withdraw')} danger busy={busy === 'withdraw'} onSubmit={(reason) => run('withdraw', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/withdrawal', { ...path, body: { reason } })), t('Klaim dibatalkan.', 'Claim withdrawn.'))} />
+        <ReasonForm
+          label={t('Alasan pembatalan', 'Reason for withdrawal')}
+          button={t('Batalkan klaim', 'Withdraw')}
+          danger
+          busy={busy === 'withdraw'}
+          onSubmit={(reason) =>
+            run(
+              'withdraw',
+              () =>
+                unwrap(api.POST('/api/v1/claims/{claimNumber}/withdrawal', { ...path, body: { reason } })),
+              t('Klaim dibatalkan.', 'Claim withdrawn.'),
+            )
+          }
+        />
         {msg('withdraw')}
       </details>,
     );
@@ -310,19 +404,50 @@ function Actions({ c, user, run, busy, msg }: PartProps) {
     parts.push(
       <details key="reopen">
         <summary>{t('Buka kembali sebagai klaim baru', 'Reopen as a new claim')}</summary>
-        <ReasonForm label={t('Alasan', 'Reason')} button={t('Buka kembali', 'Reopen')} busy={busy === 'reopen'} onSubmit={(reason) => run('reopen', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/reopen', { ...path, body: { reason } })), t('Klaim baru dibuat.', 'A new claim was opened.'))} />
+        <ReasonForm
+          label={t('Alasan', 'Reason')}
+          button={t('Buka kembali', 'Reopen')}
+          busy={busy === 'reopen'}
+          onSubmit={(reason) =>
+            run(
+              'reopen',
+              () => unwrap(api.POST('/api/v1/claims/{claimNumber}/reopen', { ...path, body: { reason } })),
+              t('Klaim baru dibuat.', 'A new claim was opened.'),
+            )
+          }
+        />
         {msg('reopen')}
       </details>,
     );
 
   return (
     <Panel title={t('Tindakan', 'Actions')}>
-      {parts.length ? parts : <p className="muted">{t('Tidak ada tindakan untuk Anda pada tahap ini.', 'Nothing for you to do in this stage.')}</p>}
+      {parts.length ? (
+        parts
+      ) : (
+        <p className="muted">
+          {t('Tidak ada tindakan untuk Anda pada tahap ini.', 'Nothing for you to do in this stage.')}
+        </p>
+      )}
     </Panel>
   );
 }
 
-function ReasonForm({ label, button, onSubmit, busy, danger, min = 5 }: { label: string; button: string; onSubmit(v: string): Promise<boolean>; busy: boolean; danger?: boolean; min?: number }) {
+function ReasonForm({
+  label,
+  button,
+  onSubmit,
+  busy,
+  danger,
+  min = 5,
+}: {
+  label: string;
+  button: string;
+  onSubmit(v: string): Promise<boolean>;
+  busy: boolean;
+  danger?: boolean;
+  min?: number;
+}) {
   const t = useT();
   const [v, setV] = useState('');
   const [err, setErr] = useState<string | null>(null);
@@ -335,7 +460,15 @@ function ReasonForm({ label, button, onSubmit, busy, danger, min = 5 }: { label:
       }}
       noValidate
     >
-      <TextArea label={label} value={v} onChange={(e) => { setV(e.target.value); setErr(null); }} error={err} />
+      <TextArea
+        label={label}
+        value={v}
+        onChange={(e) => {
+          setV(e.target.value);
+          setErr(null);
+        }}
+        error={err}
+      />
       <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>
         {button}
       </button>
@@ -353,13 +486,44 @@ function CoverageReview({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void run('coverage', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/coverage-review', { params: { path: { claimNumber: c.claimNumber } }, body: { decision: decision as 'CONFIRM_NOT_COVERED', reason, ...(evidence ? { evidence } : {}) } })), t('Tinjauan kepesertaan tersimpan.', 'Coverage review saved.'));
+        void run(
+          'coverage',
+          () =>
+            unwrap(
+              api.POST('/api/v1/claims/{claimNumber}/coverage-review', {
+                params: { path: { claimNumber: c.claimNumber } },
+                body: {
+                  decision: decision as 'CONFIRM_NOT_COVERED',
+                  reason,
+                  ...(evidence ? { evidence } : {}),
+                },
+              }),
+            ),
+          t('Tinjauan kepesertaan tersimpan.', 'Coverage review saved.'),
+        );
       }}
     >
       <h3>{t('Tinjau kepesertaan', 'Review coverage')}</h3>
-      <SelectField label={t('Keputusan', 'Decision')} value={decision} onChange={(e) => setDecision(e.target.value)} options={[{ value: 'CONFIRM_NOT_COVERED', label: t('Tidak terdaftar → santunan KPU', 'Not covered → KPU santunan') }, { value: 'OVERRIDE_COVERED', label: t('Terdaftar (dengan bukti)', 'Covered (with evidence)') }]} />
+      <SelectField
+        label={t('Keputusan', 'Decision')}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value)}
+        options={[
+          {
+            value: 'CONFIRM_NOT_COVERED',
+            label: t('Tidak terdaftar → santunan KPU', 'Not covered → KPU santunan'),
+          },
+          { value: 'OVERRIDE_COVERED', label: t('Terdaftar (dengan bukti)', 'Covered (with evidence)') },
+        ]}
+      />
       <TextArea label={t('Alasan', 'Reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-      {decision === 'OVERRIDE_COVERED' && <TextField label={t('Bukti', 'Evidence')} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+      {decision === 'OVERRIDE_COVERED' && (
+        <TextField
+          label={t('Bukti', 'Evidence')}
+          value={evidence}
+          onChange={(e) => setEvidence(e.target.value)}
+        />
+      )}
       <button className="primary" type="submit" disabled={!!busy}>
         {t('Simpan tinjauan', 'Save review')}
       </button>
@@ -380,9 +544,12 @@ function Verify({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
   function submit(e: FormEvent) {
     e.preventDefault();
     const v: Record<string, string> = {};
-    if (reason.trim().length < 5) v.reason = t('Alasan minimal 5 karakter', 'The reason needs at least 5 characters');
-    if (decision === 'ACCEPT' && death && !workRelated) v.workRelated = t('Pilih apakah akibat kerja', 'Choose whether it was caused by work');
-    if (decision === 'REQUEST_INFO' && question.trim().length < 5) v.question = t('Tulis pertanyaannya', 'Write the question');
+    if (reason.trim().length < 5)
+      v.reason = t('Alasan minimal 5 karakter', 'The reason needs at least 5 characters');
+    if (decision === 'ACCEPT' && death && !workRelated)
+      v.workRelated = t('Pilih apakah akibat kerja', 'Choose whether it was caused by work');
+    if (decision === 'REQUEST_INFO' && question.trim().length < 5)
+      v.question = t('Tulis pertanyaannya', 'Write the question');
     setErrs(v);
     if (Object.keys(v).length) return;
     void run(
@@ -394,7 +561,9 @@ function Verify({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
             body: {
               decision,
               reason: reason.trim(),
-              ...(decision === 'ACCEPT' ? { onDuty, ...(death ? { workRelated: workRelated === 'yes' } : {}) } : {}),
+              ...(decision === 'ACCEPT'
+                ? { onDuty, ...(death ? { workRelated: workRelated === 'yes' } : {}) }
+                : {}),
               ...(decision === 'REQUEST_INFO' ? { question: question.trim() } : {}),
             },
           }),
@@ -405,21 +574,53 @@ function Verify({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
   return (
     <form onSubmit={submit} noValidate>
       <h3>{t('Verifikasi', 'Verification')}</h3>
-      <SelectField label={t('Keputusan', 'Decision')} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} options={[{ value: 'ACCEPT', label: t('Terima', 'Accept') }, { value: 'REQUEST_INFO', label: t('Minta keterangan', 'Ask for information') }, { value: 'REJECT', label: t('Tolak', 'Reject') }]} />
+      <SelectField
+        label={t('Keputusan', 'Decision')}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value as typeof decision)}
+        options={[
+          { value: 'ACCEPT', label: t('Terima', 'Accept') },
+          { value: 'REQUEST_INFO', label: t('Minta keterangan', 'Ask for information') },
+          { value: 'REJECT', label: t('Tolak', 'Reject') },
+        ]}
+      />
       {decision === 'ACCEPT' && (
         <>
           <div className="field">
             <label className="row">
-              <input type="checkbox" checked={onDuty} onChange={(e) => setOnDuty(e.target.checked)} /> {t('Sedang menjalankan tugas', 'On duty')}
+              <input type="checkbox" checked={onDuty} onChange={(e) => setOnDuty(e.target.checked)} />{' '}
+              {t('Sedang menjalankan tugas', 'On duty')}
             </label>
           </div>
           {death && (
-            <SelectField label={t('Penyebab kematian', 'Cause of death')} value={workRelated} onChange={(e) => setWorkRelated(e.target.value as typeof workRelated)} placeholder={t('— pilih —', '— choose —')} options={[{ value: 'no', label: t('Bukan akibat kerja (JKM)', 'Not caused by work (JKM)') }, { value: 'yes', label: t('Akibat kerja (JKK)', 'Caused by work (JKK)') }]} error={errs.workRelated} />
+            <SelectField
+              label={t('Penyebab kematian', 'Cause of death')}
+              value={workRelated}
+              onChange={(e) => setWorkRelated(e.target.value as typeof workRelated)}
+              placeholder={t('— pilih —', '— choose —')}
+              options={[
+                { value: 'no', label: t('Bukan akibat kerja (JKM)', 'Not caused by work (JKM)') },
+                { value: 'yes', label: t('Akibat kerja (JKK)', 'Caused by work (JKK)') },
+              ]}
+              error={errs.workRelated}
+            />
           )}
         </>
       )}
-      {decision === 'REQUEST_INFO' && <TextArea label={t('Pertanyaan untuk pelapor', 'Question for the reporter')} value={question} onChange={(e) => setQuestion(e.target.value)} error={errs.question} />}
-      <TextArea label={t('Alasan', 'Reason')} value={reason} onChange={(e) => setReason(e.target.value)} error={errs.reason} />
+      {decision === 'REQUEST_INFO' && (
+        <TextArea
+          label={t('Pertanyaan untuk pelapor', 'Question for the reporter')}
+          value={question}
+          onChange={(e) => setQuestion(e.target.value)}
+          error={errs.question}
+        />
+      )}
+      <TextArea
+        label={t('Alasan', 'Reason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={errs.reason}
+      />
       <button className="primary" type="submit" disabled={!!busy}>
         {t('Simpan verifikasi', 'Save verification')}
       </button>
@@ -440,11 +641,16 @@ function Approval({ c, user, run, busy, msg }: PartProps) {
       <h3 id="four-eyes">{t('Persetujuan (aturan empat mata)', 'Approval (four-eyes rule)')}</h3>
       <ul data-testid="four-eyes-rule">
         <li>
-          {t('Diajukan oleh', 'Proposed by')} <strong>{proposer ?? '–'}</strong>; {t('pengusul tidak boleh menyetujui.', 'the proposer may never approve.')}
+          {t('Diajukan oleh', 'Proposed by')} <strong>{proposer ?? '–'}</strong>;{' '}
+          {t('pengusul tidak boleh menyetujui.', 'the proposer may never approve.')}
         </li>
         <li>
-          {t('Persetujuan', 'Approvals')}: <strong data-testid="approval-count">{s.approvals.length} / {s.approvalsRequired}</strong>
-          {s.approvalsRequired > 1 && ` — ${t('di atas Rp100.000.000 perlu dua penyetuju yang berbeda.', 'above Rp100.000.000 two different approvers are needed.')}`}
+          {t('Persetujuan', 'Approvals')}:{' '}
+          <strong data-testid="approval-count">
+            {s.approvals.length} / {s.approvalsRequired}
+          </strong>
+          {s.approvalsRequired > 1 &&
+            ` — ${t('di atas Rp100.000.000 perlu dua penyetuju yang berbeda.', 'above Rp100.000.000 two different approvers are needed.')}`}
         </li>
         {s.approvals.map((a) => (
           <li key={a.actor}>
@@ -452,24 +658,64 @@ function Approval({ c, user, run, busy, msg }: PartProps) {
           </li>
         ))}
         <li>
-          {t('Rekening pembayaran', 'Payout account')}: {s.payoutAccount?.masked ?? <span className="warn">{t('belum ada', 'none yet')}</span>}
+          {t('Rekening pembayaran', 'Payout account')}:{' '}
+          {s.payoutAccount?.masked ?? <span className="warn">{t('belum ada', 'none yet')}</span>}
         </li>
       </ul>
       {mayDecide && (proposer === user.username || already) && (
         <p className="warn">
-          {already ? t('Anda sudah menyetujui klaim ini; penyetuju kedua harus orang lain.', 'You already approved this claim; the second approver must be someone else.') : t('Anda pengusul klaim ini.', 'You proposed this claim.')}
+          {already
+            ? t(
+                'Anda sudah menyetujui klaim ini; penyetuju kedua harus orang lain.',
+                'You already approved this claim; the second approver must be someone else.',
+              )
+            : t('Anda pengusul klaim ini.', 'You proposed this claim.')}
         </p>
       )}
       {mayDecide ? (
         <>
           <div className="row">
-            <button type="button" className="primary" disabled={!!busy} onClick={() => void run('approval', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/approval', { ...path, body: { decision: 'APPROVE' } })), t('Disetujui.', 'Approved.'))}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!!busy}
+              onClick={() =>
+                void run(
+                  'approval',
+                  () =>
+                    unwrap(
+                      api.POST('/api/v1/claims/{claimNumber}/approval', {
+                        ...path,
+                        body: { decision: 'APPROVE' },
+                      }),
+                    ),
+                  t('Disetujui.', 'Approved.'),
+                )
+              }
+            >
               {t('Setujui pembayaran', 'Approve payment')}
             </button>
           </div>
           <details>
             <summary>{t('Kembalikan ke petugas', 'Send back to the officer')}</summary>
-            <ReasonForm label={t('Alasan pengembalian', 'Reason for sending back')} button={t('Kembalikan', 'Send back')} busy={busy === 'approval'} onSubmit={(reason) => run('approval', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/approval', { ...path, body: { decision: 'SEND_BACK', reason } })), t('Dikembalikan ke petugas.', 'Sent back to the officer.'))} />
+            <ReasonForm
+              label={t('Alasan pengembalian', 'Reason for sending back')}
+              button={t('Kembalikan', 'Send back')}
+              busy={busy === 'approval'}
+              onSubmit={(reason) =>
+                run(
+                  'approval',
+                  () =>
+                    unwrap(
+                      api.POST('/api/v1/claims/{claimNumber}/approval', {
+                        ...path,
+                        body: { decision: 'SEND_BACK', reason },
+                      }),
+                    ),
+                  t('Dikembalikan ke petugas.', 'Sent back to the officer.'),
+                )
+              }
+            />
           </details>
           {msg('approval')}
         </>
@@ -498,18 +744,48 @@ function Payee({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
         onSubmit={(e) => {
           e.preventDefault();
           const v: Record<string, string> = {};
-          if (!/^[A-Z0-9]{2,12}$/.test(bankCode)) v.bankCode = t('Kode bank 2–12 huruf/angka', 'Bank code of 2–12 letters/digits');
-          if (!/^\d{6,20}$/.test(accountNumber)) v.accountNumber = t('Nomor rekening 6–20 angka', 'Account number of 6–20 digits');
-          if (holderName.trim().length < 2) v.holderName = t('Nama pemilik rekening wajib diisi', 'The account holder is required');
+          if (!/^[A-Z0-9]{2,12}$/.test(bankCode))
+            v.bankCode = t('Kode bank 2–12 huruf/angka', 'Bank code of 2–12 letters/digits');
+          if (!/^\d{6,20}$/.test(accountNumber))
+            v.accountNumber = t('Nomor rekening 6–20 angka', 'Account number of 6–20 digits');
+          if (holderName.trim().length < 2)
+            v.holderName = t('Nama pemilik rekening wajib diisi', 'The account holder is required');
           setErrs(v);
           if (Object.keys(v).length) return;
-          void run('payee', () => unwrap(api.POST('/api/v1/claims/{claimNumber}/payee', { params: { path: { claimNumber: c.claimNumber } }, body: { bankCode, accountNumber, holderName: holderName.trim() } })), t('Rekening tersimpan (disamarkan).', 'Account saved (masked).')).then((ok) => ok && setAcc(''));
+          void run(
+            'payee',
+            () =>
+              unwrap(
+                api.POST('/api/v1/claims/{claimNumber}/payee', {
+                  params: { path: { claimNumber: c.claimNumber } },
+                  body: { bankCode, accountNumber, holderName: holderName.trim() },
+                }),
+              ),
+            t('Rekening tersimpan (disamarkan).', 'Account saved (masked).'),
+          ).then((ok) => ok && setAcc(''));
         }}
       >
         <div className="grid2">
-          <TextField label={t('Kode bank', 'Bank code')} value={bankCode} onChange={(e) => setBank(e.target.value.toUpperCase())} error={errs.bankCode} />
-          <TextField label={t('Nomor rekening', 'Account number')} inputMode="numeric" autoComplete="off" value={accountNumber} onChange={(e) => setAcc(e.target.value.replace(/\D/g, ''))} error={errs.accountNumber} />
-          <TextField label={t('Nama pemilik rekening', 'Account holder')} value={holderName} onChange={(e) => setHolder(e.target.value)} error={errs.holderName} />
+          <TextField
+            label={t('Kode bank', 'Bank code')}
+            value={bankCode}
+            onChange={(e) => setBank(e.target.value.toUpperCase())}
+            error={errs.bankCode}
+          />
+          <TextField
+            label={t('Nomor rekening', 'Account number')}
+            inputMode="numeric"
+            autoComplete="off"
+            value={accountNumber}
+            onChange={(e) => setAcc(e.target.value.replace(/\D/g, ''))}
+            error={errs.accountNumber}
+          />
+          <TextField
+            label={t('Nama pemilik rekening', 'Account holder')}
+            value={holderName}
+            onChange={(e) => setHolder(e.target.value)}
+            error={errs.holderName}
+          />
         </div>
         <button type="submit" disabled={!!busy}>
           {t('Simpan rekening', 'Save account')}
@@ -535,7 +811,9 @@ function Documents({ c, user, run, busy, msg }: PartProps) {
   if (!s || !s.documents.length)
     return (
       <Panel title={t('Dokumen', 'Documents')}>
-        <p className="muted">{t('Daftar dokumen tersedia setelah verifikasi.', 'The checklist is available after verification.')}</p>
+        <p className="muted">
+          {t('Daftar dokumen tersedia setelah verifikasi.', 'The checklist is available after verification.')}
+        </p>
       </Panel>
     );
   const officer = user.role === 'BPJS_OFFICER';
@@ -582,7 +860,8 @@ function Documents({ c, user, run, busy, msg }: PartProps) {
                   <td>
                     {d.label}
                     <div className="muted" style={{ fontSize: '0.85rem' }}>
-                      {d.code} · {d.supplier} · {d.requirement === 'REQUIRED' ? t('wajib', 'required') : t('bersyarat', 'conditional')}
+                      {d.code} · {d.supplier} ·{' '}
+                      {d.requirement === 'REQUIRED' ? t('wajib', 'required') : t('bersyarat', 'conditional')}
                     </div>
                   </td>
                   <td>
@@ -594,12 +873,20 @@ function Documents({ c, user, run, busy, msg }: PartProps) {
                   <td>
                     <div className="row">
                       {d.uploadId && (
-                        <button type="button" onClick={() => void show(d)} aria-label={t(`Lihat ${d.label}`, `View ${d.label}`)}>
+                        <button
+                          type="button"
+                          onClick={() => void show(d)}
+                          aria-label={t(`Lihat ${d.label}`, `View ${d.label}`)}
+                        >
                           {t('Lihat', 'View')}
                         </button>
                       )}
-                      {officer && s.stage === 'DOCUMENTS' && d.status === 'UPLOADED' && <Review c={c} d={d} run={run} busy={busy} />}
-                      {mayUpload && (d.status === 'MISSING' || d.status === 'REJECTED') && <Upload c={c} d={d} run={run} busy={busy} />}
+                      {officer && s.stage === 'DOCUMENTS' && d.status === 'UPLOADED' && (
+                        <Review c={c} d={d} run={run} busy={busy} />
+                      )}
+                      {mayUpload && (d.status === 'MISSING' || d.status === 'REJECTED') && (
+                        <Upload c={c} d={d} run={run} busy={busy} />
+                      )}
                     </div>
                     {msg(`doc-${d.code}`)}
                   </td>
@@ -618,7 +905,11 @@ function Documents({ c, user, run, busy, msg }: PartProps) {
               {t('Tutup', 'Close')}
             </button>
           </figcaption>
-          {preview.url ? <img src={preview.url} alt={preview.code} style={{ maxWidth: '100%' }} /> : <p>{t('PDF diunduh.', 'PDF downloaded.')}</p>}
+          {preview.url ? (
+            <img src={preview.url} alt={preview.code} style={{ maxWidth: '100%' }} />
+          ) : (
+            <p>{t('PDF diunduh.', 'PDF downloaded.')}</p>
+          )}
         </figure>
       )}
     </Panel>
@@ -632,18 +923,39 @@ function Review({ c, d, run, busy }: { c: Case; d: DocumentState; run: Run; busy
   const [err, setErr] = useState<string | null>(null);
   const key = `doc-${d.code}`;
   const review = (decision: 'ACCEPT' | 'REJECT') =>
-    run(key, () => unwrap(api.POST('/api/v1/claims/{claimNumber}/documents/{documentCode}/review', { params: { path: { claimNumber: c.claimNumber, documentCode: d.code } }, body: { decision, ...(decision === 'REJECT' ? { reason } : {}) } })), decision === 'ACCEPT' ? t(`${d.label} diterima.`, `${d.label} accepted.`) : t(`${d.label} ditolak.`, `${d.label} rejected.`));
+    run(
+      key,
+      () =>
+        unwrap(
+          api.POST('/api/v1/claims/{claimNumber}/documents/{documentCode}/review', {
+            params: { path: { claimNumber: c.claimNumber, documentCode: d.code } },
+            body: { decision, ...(decision === 'REJECT' ? { reason } : {}) },
+          }),
+        ),
+      decision === 'ACCEPT'
+        ? t(`${d.label} diterima.`, `${d.label} accepted.`)
+        : t(`${d.label} ditolak.`, `${d.label} rejected.`),
+    );
   if (rejecting)
     return (
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (reason.trim().length < 5) return setErr(t('Alasan minimal 5 karakter', 'At least 5 characters'));
+          if (reason.trim().length < 5)
+            return setErr(t('Alasan minimal 5 karakter', 'At least 5 characters'));
           void review('REJECT').then((ok) => ok && setRejecting(false));
         }}
       >
-        <TextField label={t(`Alasan menolak ${d.label}`, `Why ${d.label} is rejected`)} value={reason} onChange={(e) => { setReason(e.target.value); setErr(null); }} error={err} />
+        <TextField
+          label={t(`Alasan menolak ${d.label}`, `Why ${d.label} is rejected`)}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setErr(null);
+          }}
+          error={err}
+        />
         <div className="row">
           <button type="submit" className="danger" disabled={busy === key}>
             {t('Tolak', 'Reject')}
@@ -656,10 +968,21 @@ function Review({ c, d, run, busy }: { c: Case; d: DocumentState; run: Run; busy
     );
   return (
     <>
-      <button type="button" className="primary" disabled={busy === key} onClick={() => void review('ACCEPT')} aria-label={t(`Terima ${d.label}`, `Accept ${d.label}`)}>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy === key}
+        onClick={() => void review('ACCEPT')}
+        aria-label={t(`Terima ${d.label}`, `Accept ${d.label}`)}
+      >
         {t('Terima', 'Accept')}
       </button>
-      <button type="button" className="danger" onClick={() => setRejecting(true)} aria-label={t(`Tolak ${d.label}`, `Reject ${d.label}`)}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => setRejecting(true)}
+        aria-label={t(`Tolak ${d.label}`, `Reject ${d.label}`)}
+      >
         {t('Tolak…', 'Reject…')}
       </button>
     </>
@@ -691,7 +1014,13 @@ function Upload({ c, d, run, busy }: { c: Case; d: DocumentState; run: Run; busy
         );
       }}
     >
-      <input ref={ref} type="file" accept="application/pdf,image/jpeg,image/png" aria-label={t(`Berkas ${d.label}`, `File for ${d.label}`)} style={{ maxWidth: '14rem' }} />
+      <input
+        ref={ref}
+        type="file"
+        accept="application/pdf,image/jpeg,image/png"
+        aria-label={t(`Berkas ${d.label}`, `File for ${d.label}`)}
+        style={{ maxWidth: '14rem' }}
+      />
       <button type="submit" disabled={busy === key} aria-label={t(`Unggah ${d.label}`, `Upload ${d.label}`)}>
         {t('Unggah', 'Upload')}
       </button>
@@ -706,7 +1035,9 @@ function Benefit({ c }: { c: Case }) {
   return (
     <Panel title={t('Rincian manfaat', 'Benefit breakdown')}>
       {!b ? (
-        <p className="muted">{t('Dihitung setelah dokumen lengkap.', 'Calculated once the documents are complete.')}</p>
+        <p className="muted">
+          {t('Dihitung setelah dokumen lengkap.', 'Calculated once the documents are complete.')}
+        </p>
       ) : (
         <>
           <p className="muted">
@@ -719,31 +1050,47 @@ function Benefit({ c }: { c: Case }) {
                 <tr>
                   <th scope="col">{t('Manfaat', 'Item')}</th>
                   <th scope="col">{t('Rumus dan dasar hukum', 'Formula and legal basis')}</th>
-                  <th scope="col" className="num">{t('Jumlah', 'Amount')}</th>
+                  <th scope="col" className="num">
+                    {t('Jumlah', 'Amount')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {[...b.lineItems, ...b.scheduled].map((l: BenefitLine & { formula?: string; legalBasis?: string; dueDate?: string; labelEn?: string }) => (
-                  <tr key={l.key}>
-                    <td>
-                      {lang === 'en' && l.labelEn ? l.labelEn : l.label}
-                      <div className="muted" style={{ fontSize: '0.85rem' }}>
-                        {l.code} · {t('dibayar oleh', 'paid by')} {l.payer}
-                        {l.dueDate && ` · ${t('jatuh tempo', 'due')} ${date(l.dueDate, lang)}`}
-                      </div>
-                    </td>
-                    <td>
-                      {l.formula ?? <span className="muted">{t('rumus belum dikirim oleh api', 'formula not sent by the api')}</span>}
-                      {l.legalBasis && <div className="muted">{l.legalBasis}</div>}
-                      {l.adjustmentReason && (
-                        <div className="warn">
-                          {t('Disesuaikan', 'Adjusted')} ({rupiah(l.calculatedAmount)} → {rupiah(l.amount)}): {l.adjustmentReason}
+                {[...b.lineItems, ...b.scheduled].map(
+                  (
+                    l: BenefitLine & {
+                      formula?: string;
+                      legalBasis?: string;
+                      dueDate?: string;
+                      labelEn?: string;
+                    },
+                  ) => (
+                    <tr key={l.key}>
+                      <td>
+                        {lang === 'en' && l.labelEn ? l.labelEn : l.label}
+                        <div className="muted" style={{ fontSize: '0.85rem' }}>
+                          {l.code} · {t('dibayar oleh', 'paid by')} {l.payer}
+                          {l.dueDate && ` · ${t('jatuh tempo', 'due')} ${date(l.dueDate, lang)}`}
                         </div>
-                      )}
-                    </td>
-                    <td className="num">{rupiah(l.amount)}</td>
-                  </tr>
-                ))}
+                      </td>
+                      <td>
+                        {l.formula ?? (
+                          <span className="muted">
+                            {t('rumus belum dikirim oleh api', 'formula not sent by the api')}
+                          </span>
+                        )}
+                        {l.legalBasis && <div className="muted">{l.legalBasis}</div>}
+                        {l.adjustmentReason && (
+                          <div className="warn">
+                            {t('Disesuaikan', 'Adjusted')} ({rupiah(l.calculatedAmount)} → {rupiah(l.amount)}
+                            ): {l.adjustmentReason}
+                          </div>
+                        )}
+                      </td>
+                      <td className="num">{rupiah(l.amount)}</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
               <tfoot>
                 <tr>

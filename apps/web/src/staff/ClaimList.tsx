@@ -64,7 +64,9 @@ export function ClaimList({ user, approvals = false }: { user: User; approvals?:
   async function take(claimNumber: string) {
     setMsg(null);
     try {
-      await unwrap(api.POST('/api/v1/claims/{claimNumber}/assignment', { params: { path: { claimNumber } }, body: {} }));
+      await unwrap(
+        api.POST('/api/v1/claims/{claimNumber}/assignment', { params: { path: { claimNumber } }, body: {} }),
+      );
       setMsg(t(`${claimNumber} sekarang ditangani oleh Anda.`, `${claimNumber} is now assigned to you.`));
       setTick((x) => x + 1);
     } catch (e) {
@@ -82,15 +84,64 @@ export function ClaimList({ user, approvals = false }: { user: User; approvals?:
     <main id="main" className="page">
       <h1>{title}</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('Saring', 'Filters')}>
-        <SelectField label={t('Tahap', 'Stage')} value={stage} onChange={(e) => { setStage(e.target.value); setPage(1); }} placeholder={t('Semua tahap', 'All stages')} options={Object.keys(STAGES).map((s) => ({ value: s, label: stageName(s, lang) }))} />
-        <SelectField label={t('Program', 'Programme')} value={program} onChange={(e) => { setProgram(e.target.value); setPage(1); }} placeholder={t('Semua', 'All')} options={['JKM_DEATH', 'JKK_DEATH', 'JKK_ACCIDENT', 'KPU_SANTUNAN'].map((p) => ({ value: p, label: p }))} />
+        <SelectField
+          label={t('Tahap', 'Stage')}
+          value={stage}
+          onChange={(e) => {
+            setStage(e.target.value);
+            setPage(1);
+          }}
+          placeholder={t('Semua tahap', 'All stages')}
+          options={Object.keys(STAGES).map((s) => ({ value: s, label: stageName(s, lang) }))}
+        />
+        <SelectField
+          label={t('Program', 'Programme')}
+          value={program}
+          onChange={(e) => {
+            setProgram(e.target.value);
+            setPage(1);
+          }}
+          placeholder={t('Semua', 'All')}
+          options={['JKM_DEATH', 'JKK_DEATH', 'JKK_ACCIDENT', 'KPU_SANTUNAN'].map((p) => ({
+            value: p,
+            label: p,
+          }))}
+        />
         {staffBpjs && (
-          <SelectField label={t('Ditangani', 'Assigned')} value={assignee} onChange={(e) => { setAssignee(e.target.value); setPage(1); }} placeholder={t('Semua', 'All')} options={[{ value: 'me', label: t('Saya', 'Me') }, { value: 'none', label: t('Belum ada', 'Nobody') }]} />
+          <SelectField
+            label={t('Ditangani', 'Assigned')}
+            value={assignee}
+            onChange={(e) => {
+              setAssignee(e.target.value);
+              setPage(1);
+            }}
+            placeholder={t('Semua', 'All')}
+            options={[
+              { value: 'me', label: t('Saya', 'Me') },
+              { value: 'none', label: t('Belum ada', 'Nobody') },
+            ]}
+          />
         )}
-        <SelectField label={t('Urutkan', 'Sort')} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} options={[{ value: 'createdAt', label: t('Terbaru', 'Newest') }, { value: 'paymentDeadline', label: t('Tenggat bayar', 'Payment deadline') }]} />
+        <SelectField
+          label={t('Urutkan', 'Sort')}
+          value={sort}
+          onChange={(e) => setSort(e.target.value as typeof sort)}
+          options={[
+            { value: 'createdAt', label: t('Terbaru', 'Newest') },
+            { value: 'paymentDeadline', label: t('Tenggat bayar', 'Payment deadline') },
+          ]}
+        />
         <div className="field">
           <label className="row" style={{ fontWeight: 600 }}>
-            <input type="checkbox" checked={overdue} onChange={(e) => { setOverdue(e.target.checked); setPage(1); }} /> {t('Hanya yang lewat tenggat', 'Overdue only')}
+            <input
+              type="checkbox"
+              checked={overdue}
+              onChange={(e) => {
+                setOverdue(e.target.checked);
+                setPage(1);
+              }}
+            />{' '}
+            {t('Hanya yang lewat tenggat', 'Overdue only')}
           </label>
           <p className="field-error" />
         </div>
@@ -111,7 +162,9 @@ export function ClaimList({ user, approvals = false }: { user: User; approvals?:
               <th scope="col">{t('Wilayah', 'Region')}</th>
               <th scope="col">{t('Kejadian', 'Occurred')}</th>
               <th scope="col">{t('Tenggat bayar', 'Pay by')}</th>
-              <th scope="col" className="num">{t('Manfaat', 'Benefit')}</th>
+              <th scope="col" className="num">
+                {t('Manfaat', 'Benefit')}
+              </th>
               {staffBpjs && <th scope="col">{t('Ditangani', 'Assigned')}</th>}
             </tr>
           </thead>
@@ -122,10 +175,15 @@ export function ClaimList({ user, approvals = false }: { user: User; approvals?:
                 <tr key={c.claimNumber} className={due ?? undefined}>
                   <td>
                     <Link href={`/klaim/${c.claimNumber}`}>{c.claimNumber}</Link>
-                    {c.lateReport && <span className="badge warn"> {t('terlambat lapor', 'late report')}</span>}
+                    {c.lateReport && (
+                      <span className="badge warn"> {t('terlambat lapor', 'late report')}</span>
+                    )}
                   </td>
                   <td>{stageName(c.stage, lang)}</td>
-                  <td>{c.determination ?? (c.incidentType === 'DEATH' ? t('Meninggal', 'Death') : t('Kecelakaan', 'Accident'))}</td>
+                  <td>
+                    {c.determination ??
+                      (c.incidentType === 'DEATH' ? t('Meninggal', 'Death') : t('Kecelakaan', 'Accident'))}
+                  </td>
                   <td>{dotted(c.regionCode)}</td>
                   <td>{date(c.occurredAt, lang)}</td>
                   <td>
@@ -137,7 +195,11 @@ export function ClaimList({ user, approvals = false }: { user: User; approvals?:
                   {staffBpjs && (
                     <td>
                       {c.assignee ?? (
-                        <button type="button" onClick={() => void take(c.claimNumber)} aria-label={t(`Ambil ${c.claimNumber}`, `Take ${c.claimNumber}`)}>
+                        <button
+                          type="button"
+                          onClick={() => void take(c.claimNumber)}
+                          aria-label={t(`Ambil ${c.claimNumber}`, `Take ${c.claimNumber}`)}
+                        >
                           {t('Ambil', 'Take')}
                         </button>
                       )}

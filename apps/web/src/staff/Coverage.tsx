@@ -18,7 +18,14 @@ interface GapReport {
   event: string;
   groupedBy: string;
   rates: { id: string; legalBasis: string };
-  lines: { region: string; role: string; workers: number; covered: number; uncovered: number; budgetToClose: number }[];
+  lines: {
+    region: string;
+    role: string;
+    workers: number;
+    covered: number;
+    uncovered: number;
+    budgetToClose: number;
+  }[];
   totals: { workers: number; covered: number; uncovered: number; budgetToClose: number };
 }
 interface Budget {
@@ -58,7 +65,9 @@ function RosterImport() {
     if (!job || job.status !== 'RUNNING') return;
     const id = setInterval(async () => {
       try {
-        setJob(await unwrap<Job>(api.GET('/api/v1/rosters/imports/{id}', { params: { path: { id: job.id } } })));
+        setJob(
+          await unwrap<Job>(api.GET('/api/v1/rosters/imports/{id}', { params: { path: { id: job.id } } })),
+        );
       } catch {
         /* keep polling */
       }
@@ -91,13 +100,25 @@ function RosterImport() {
   }
 
   const c = job?.counts;
-  const pct = c && c.rowsTotal ? Math.round(((c.rowsAccepted + c.rowsRejected) / c.rowsTotal) * 100) : job?.status === 'RUNNING' ? undefined : 100;
+  const pct =
+    c && c.rowsTotal
+      ? Math.round(((c.rowsAccepted + c.rowsRejected) / c.rowsTotal) * 100)
+      : job?.status === 'RUNNING'
+        ? undefined
+        : 100;
   return (
     <section className="panel" aria-labelledby="roster-title">
       <h2 id="roster-title">{t('Impor daftar petugas (roster)', 'Roster import')}</h2>
       <form onSubmit={submit} className="row" noValidate>
         <label htmlFor="roster-file">{t('Berkas CSV (UTF-8)', 'CSV file (UTF-8)')}</label>
-        <input id="roster-file" ref={ref} type="file" accept=".csv,text/csv" style={{ maxWidth: '20rem' }} aria-describedby="roster-err" />
+        <input
+          id="roster-file"
+          ref={ref}
+          type="file"
+          accept=".csv,text/csv"
+          style={{ maxWidth: '20rem' }}
+          aria-describedby="roster-err"
+        />
         <button type="submit" className="primary" disabled={sending || job?.status === 'RUNNING'}>
           {t('Impor', 'Import')}
         </button>
@@ -110,10 +131,16 @@ function RosterImport() {
           <p>
             {t('Status', 'Status')}: <strong>{job.status}</strong> {job.fileName && `(${job.fileName})`}
           </p>
-          <progress max={100} value={pct} aria-label={t('Kemajuan impor', 'Import progress')} style={{ width: '100%' }} />
+          <progress
+            max={100}
+            value={pct}
+            aria-label={t('Kemajuan impor', 'Import progress')}
+            style={{ width: '100%' }}
+          />
           {c && (
             <p>
-              {t('Baris', 'Rows')}: {c.rowsTotal} · {t('diterima', 'accepted')} {c.rowsAccepted} · {t('ditolak', 'rejected')} {c.rowsRejected}
+              {t('Baris', 'Rows')}: {c.rowsTotal} · {t('diterima', 'accepted')} {c.rowsAccepted} ·{' '}
+              {t('ditolak', 'rejected')} {c.rowsRejected}
             </p>
           )}
           {job.error && <Notice kind="error">{job.error.message}</Notice>}
@@ -121,7 +148,13 @@ function RosterImport() {
             <button
               type="button"
               onClick={() =>
-                download(`rejects-${job.id}.csv`, ['row,field,reason', ...job.rejects.map((r) => [r.rowNumber, r.field, r.reason].map(csvCell).join(','))].join('\n'))
+                download(
+                  `rejects-${job.id}.csv`,
+                  [
+                    'row,field,reason',
+                    ...job.rejects.map((r) => [r.rowNumber, r.field, r.reason].map(csvCell).join(',')),
+                  ].join('\n'),
+                )
               }
             >
               {t('Unduh laporan baris ditolak', 'Download the rejects report')} ({job.rejects.length}
@@ -165,10 +198,24 @@ function Reports() {
   const max = Math.max(1, ...(gaps?.lines.map((l) => l.workers) ?? [1]));
   return (
     <section className="panel" aria-labelledby="gaps-title">
-      <h2 id="gaps-title">{t('Celah kepesertaan dan anggaran iuran', 'Coverage gaps and contribution budget')}</h2>
+      <h2 id="gaps-title">
+        {t('Celah kepesertaan dan anggaran iuran', 'Coverage gaps and contribution budget')}
+      </h2>
       <form onSubmit={submit} className="filters" noValidate>
-        <TextField label={t('Kode wilayah', 'Region code')} hint={t('provinsi, kab/kota, kecamatan', 'province, regency, district')} value={region} onChange={(e) => setRegion(e.target.value)} error={error?.field('region')} />
-        <TextField label={t('Pemilu/pilkada', 'Election event')} hint="PEMILU_2024, PILKADA_2024" value={event} onChange={(e) => setEvent(e.target.value.toUpperCase())} error={error?.field('event')} />
+        <TextField
+          label={t('Kode wilayah', 'Region code')}
+          hint={t('provinsi, kab/kota, kecamatan', 'province, regency, district')}
+          value={region}
+          onChange={(e) => setRegion(e.target.value)}
+          error={error?.field('region')}
+        />
+        <TextField
+          label={t('Pemilu/pilkada', 'Election event')}
+          hint="PEMILU_2024, PILKADA_2024"
+          value={event}
+          onChange={(e) => setEvent(e.target.value.toUpperCase())}
+          error={error?.field('event')}
+        />
         <div className="field">
           <button type="submit" className="primary" disabled={busy}>
             {t('Tampilkan', 'Show')}
@@ -181,15 +228,28 @@ function Reports() {
         <>
           <h3>{t('Celah kepesertaan', 'Coverage gaps')}</h3>
           <figure style={{ margin: 0 }}>
-            <svg role="img" aria-labelledby="gap-chart-title" viewBox={`0 0 600 ${Math.max(1, gaps.lines.length) * 26 + 10}`} width="100%" style={{ maxWidth: '600px' }}>
-              <title id="gap-chart-title">{t('Petugas terdaftar dan belum terdaftar per wilayah dan jabatan', 'Covered and uncovered workers per region and role')}</title>
+            <svg
+              role="img"
+              aria-labelledby="gap-chart-title"
+              viewBox={`0 0 600 ${Math.max(1, gaps.lines.length) * 26 + 10}`}
+              width="100%"
+              style={{ maxWidth: '600px' }}
+            >
+              <title id="gap-chart-title">
+                {t(
+                  'Petugas terdaftar dan belum terdaftar per wilayah dan jabatan',
+                  'Covered and uncovered workers per region and role',
+                )}
+              </title>
               {gaps.lines.map((l, i) => {
                 const w = 360;
                 const cw = (l.covered / max) * w;
                 const uw = (l.uncovered / max) * w;
                 return (
                   <g key={`${l.region}-${l.role}`} transform={`translate(0 ${i * 26 + 5})`}>
-                    <text x="0" y="15" fontSize="12">{`${l.region} ${l.role}`.slice(0, 28)}</text>
+                    <text x="0" y="15" fontSize="12">
+                      {`${l.region} ${l.role}`.slice(0, 28)}
+                    </text>
                     <rect className="bar" x="200" y="3" width={cw} height="16" />
                     <rect className="bar gap" x={200 + cw} y="3" width={uw} height="16" />
                     <text x={205 + cw + uw} y="15" fontSize="12">{`${l.covered}/${l.workers}`}</text>
@@ -198,7 +258,8 @@ function Reports() {
               })}
             </svg>
             <figcaption className="muted">
-              <span style={{ color: 'var(--brand)' }}>■</span> {t('terdaftar', 'covered')} <span style={{ color: 'var(--err)' }}>■</span> {t('belum terdaftar', 'uncovered')}
+              <span style={{ color: 'var(--brand)' }}>■</span> {t('terdaftar', 'covered')}{' '}
+              <span style={{ color: 'var(--err)' }}>■</span> {t('belum terdaftar', 'uncovered')}
             </figcaption>
           </figure>
           <div className="table-wrap">
@@ -208,10 +269,18 @@ function Reports() {
                 <tr>
                   <th scope="col">{t('Wilayah', 'Region')}</th>
                   <th scope="col">{t('Jabatan', 'Role')}</th>
-                  <th scope="col" className="num">{t('Petugas', 'Workers')}</th>
-                  <th scope="col" className="num">{t('Terdaftar', 'Covered')}</th>
-                  <th scope="col" className="num">{t('Belum', 'Uncovered')}</th>
-                  <th scope="col" className="num">{t('Anggaran menutup celah', 'Budget to close')}</th>
+                  <th scope="col" className="num">
+                    {t('Petugas', 'Workers')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('Terdaftar', 'Covered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('Belum', 'Uncovered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('Anggaran menutup celah', 'Budget to close')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -228,7 +297,9 @@ function Reports() {
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row" colSpan={2}>Total</th>
+                  <th scope="row" colSpan={2}>
+                    Total
+                  </th>
                   <td className="num">{gaps.totals.workers}</td>
                   <td className="num">{gaps.totals.covered}</td>
                   <td className="num">{gaps.totals.uncovered}</td>
@@ -249,11 +320,21 @@ function Reports() {
               <thead>
                 <tr>
                   <th scope="col">{t('Jabatan', 'Role')}</th>
-                  <th scope="col" className="num">{t('Orang', 'Headcount')}</th>
-                  <th scope="col" className="num">{t('Orang-bulan', 'Person-months')}</th>
-                  <th scope="col" className="num">JKK</th>
-                  <th scope="col" className="num">JKM</th>
-                  <th scope="col" className="num">Total</th>
+                  <th scope="col" className="num">
+                    {t('Orang', 'Headcount')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('Orang-bulan', 'Person-months')}
+                  </th>
+                  <th scope="col" className="num">
+                    JKK
+                  </th>
+                  <th scope="col" className="num">
+                    JKM
+                  </th>
+                  <th scope="col" className="num">
+                    Total
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -10,9 +10,22 @@ import { Notice, SelectField, TextArea, TextField } from './ui';
 type Filed = Schemas['FiledClaimDto'];
 
 export const WORKER_ROLES = [
-  'KPPS_KETUA', 'KPPS_ANGGOTA', 'PPS_KETUA', 'PPS_ANGGOTA', 'PPS_SEKRETARIS', 'PPS_PELAKSANA', 'PPK_KETUA',
-  'PPK_ANGGOTA', 'PPK_SEKRETARIS', 'PPK_PELAKSANA', 'PANTARLIH', 'LINMAS', 'PANWASCAM_KETUA', 'PANWASCAM_ANGGOTA',
-  'PKD', 'PTPS',
+  'KPPS_KETUA',
+  'KPPS_ANGGOTA',
+  'PPS_KETUA',
+  'PPS_ANGGOTA',
+  'PPS_SEKRETARIS',
+  'PPS_PELAKSANA',
+  'PPK_KETUA',
+  'PPK_ANGGOTA',
+  'PPK_SEKRETARIS',
+  'PPK_PELAKSANA',
+  'PANTARLIH',
+  'LINMAS',
+  'PANWASCAM_KETUA',
+  'PANWASCAM_ANGGOTA',
+  'PKD',
+  'PTPS',
 ];
 
 interface Draft {
@@ -35,9 +48,22 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  workerNik: '', incidentType: '', occurredDate: '', occurredTime: '', province: '', regency: '', district: '',
-  village: '', tpsNumber: '', workerRole: '', place: '', chronology: '', onDutyContext: '', healthFacility: '',
-  reporterName: '', reporterPhone: '',
+  workerNik: '',
+  incidentType: '',
+  occurredDate: '',
+  occurredTime: '',
+  province: '',
+  regency: '',
+  district: '',
+  village: '',
+  tpsNumber: '',
+  workerRole: '',
+  place: '',
+  chronology: '',
+  onDutyContext: '',
+  healthFacility: '',
+  reporterName: '',
+  reporterPhone: '',
 };
 
 const draftKey = (u: User) => `sigap.draft.incident.${u.username}`;
@@ -100,7 +126,9 @@ export function FileIncident({ user }: { user: User }) {
   const inScope = (code: string) =>
     user.role === 'ADMIN' || user.regions.some((r) => code.startsWith(r) || r.startsWith(code));
   const provinces = (index?.p ?? []).filter(([c]) => inScope(c));
-  const regencies = (index?.r ?? []).filter(([c]) => c.startsWith(draft.province) && draft.province && inScope(c));
+  const regencies = (index?.r ?? []).filter(
+    ([c]) => c.startsWith(draft.province) && draft.province && inScope(c),
+  );
   const districts = detail?.d ?? [];
   const villages = (draft.district && detail?.v[draft.district]) || [];
 
@@ -116,7 +144,11 @@ export function FileIncident({ user }: { user: User }) {
       if (k === 'district') Object.assign(next, { village: '' });
       return next;
     });
-    setServerErrors((e) => ({ ...e, [k]: undefined, ...(k === 'occurredDate' || k === 'occurredTime' ? { occurredAt: undefined } : {}) }));
+    setServerErrors((e) => ({
+      ...e,
+      [k]: undefined,
+      ...(k === 'occurredDate' || k === 'occurredTime' ? { occurredAt: undefined } : {}),
+    }));
     // validates as you type: a field shows its error once it has been typed in
     setTouched((s) => new Set(s).add(k));
   }
@@ -127,7 +159,9 @@ export function FileIncident({ user }: { user: User }) {
     setNotice(null);
     if (Object.keys(errors).length) {
       setNotice({ kind: 'error', text: t('Periksa isian yang ditandai.', 'Check the marked fields.') });
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      requestAnimationFrame(() =>
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
       return;
     }
     const body: Schemas['CreateIncidentDto'] = {
@@ -150,7 +184,9 @@ export function FileIncident({ user }: { user: User }) {
       const r = await unwrap(
         api.POST('/api/v1/incidents', {
           body,
-          params: { header: { 'Idempotency-Key': `incident-${user.username}-${hash(JSON.stringify(body))}` } as never },
+          params: {
+            header: { 'Idempotency-Key': `incident-${user.username}-${hash(JSON.stringify(body))}` } as never,
+          },
         }),
       );
       setFiled(r);
@@ -167,24 +203,48 @@ export function FileIncident({ user }: { user: User }) {
         });
       } else {
         const fe: Errors = {};
-        for (const f of a.errors) fe[(f.field === 'workerNik' ? 'workerNik' : f.field) as keyof Errors] = f.message;
+        for (const f of a.errors)
+          fe[(f.field === 'workerNik' ? 'workerNik' : f.field) as keyof Errors] = f.message;
         setServerErrors(fe);
-        setNotice({ kind: 'error', text: a.errors.length ? t('Server menolak beberapa isian.', 'The server refused some fields.') : a.detail });
-        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+        setNotice({
+          kind: 'error',
+          text: a.errors.length
+            ? t('Server menolak beberapa isian.', 'The server refused some fields.')
+            : a.detail,
+        });
+        requestAnimationFrame(() =>
+          formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+        );
       }
     } finally {
       setBusy(false);
     }
   }
 
-  if (filed) return <Handover filed={filed} onAnother={() => { setFiled(null); setDraft(EMPTY); setTouched(new Set()); }} />;
+  if (filed)
+    return (
+      <Handover
+        filed={filed}
+        onAnother={() => {
+          setFiled(null);
+          setDraft(EMPTY);
+          setTouched(new Set());
+        }}
+      />
+    );
 
-  const opt = (rows: [string, string][]) => rows.map(([c, n]) => ({ value: c, label: `${n} (${dotted(c)})` }));
+  const opt = (rows: [string, string][]) =>
+    rows.map(([c, n]) => ({ value: c, label: `${n} (${dotted(c)})` }));
   return (
     <main id="main" className="page" style={{ maxWidth: '48rem' }}>
       <h1>{t('Lapor insiden', 'File an incident')}</h1>
       <p className="draft-note" aria-live="polite" data-testid="draft-note">
-        {savedAt ? t(`Draf tersimpan otomatis ${savedAt.toLocaleTimeString('id-ID')}`, `Draft saved automatically ${savedAt.toLocaleTimeString('en-GB')}`) : ''}
+        {savedAt
+          ? t(
+              `Draf tersimpan otomatis ${savedAt.toLocaleTimeString('id-ID')}`,
+              `Draft saved automatically ${savedAt.toLocaleTimeString('en-GB')}`,
+            )
+          : ''}
       </p>
       <form ref={formRef} onSubmit={submit} noValidate>
         <fieldset className="panel">
@@ -242,29 +302,116 @@ export function FileIncident({ user }: { user: User }) {
               required
             />
           </div>
-          <TextField label={t('Tempat', 'Place')} value={draft.place} maxLength={300} onChange={(e) => set('place', e.target.value)} error={shown('place')} />
-          <TextArea label={t('Kronologi', 'What happened')} value={draft.chronology} maxLength={4000} onChange={(e) => set('chronology', e.target.value)} error={shown('chronology')} />
-          <TextArea label={t('Tugas yang sedang dijalankan', 'Duty being performed')} value={draft.onDutyContext} maxLength={2000} onChange={(e) => set('onDutyContext', e.target.value)} error={shown('onDutyContext')} />
-          <TextField label={t('Fasilitas kesehatan', 'Health facility')} value={draft.healthFacility} maxLength={300} onChange={(e) => set('healthFacility', e.target.value)} error={shown('healthFacility')} />
+          <TextField
+            label={t('Tempat', 'Place')}
+            value={draft.place}
+            maxLength={300}
+            onChange={(e) => set('place', e.target.value)}
+            error={shown('place')}
+          />
+          <TextArea
+            label={t('Kronologi', 'What happened')}
+            value={draft.chronology}
+            maxLength={4000}
+            onChange={(e) => set('chronology', e.target.value)}
+            error={shown('chronology')}
+          />
+          <TextArea
+            label={t('Tugas yang sedang dijalankan', 'Duty being performed')}
+            value={draft.onDutyContext}
+            maxLength={2000}
+            onChange={(e) => set('onDutyContext', e.target.value)}
+            error={shown('onDutyContext')}
+          />
+          <TextField
+            label={t('Fasilitas kesehatan', 'Health facility')}
+            value={draft.healthFacility}
+            maxLength={300}
+            onChange={(e) => set('healthFacility', e.target.value)}
+            error={shown('healthFacility')}
+          />
         </fieldset>
 
         <fieldset className="panel">
           <legend>{t('Wilayah tugas', 'Place of duty')}</legend>
-          {regionError && <Notice kind="error">{t('Daftar wilayah gagal dimuat; muat ulang halaman.', 'The region list failed to load; reload the page.')}</Notice>}
+          {regionError && (
+            <Notice kind="error">
+              {t(
+                'Daftar wilayah gagal dimuat; muat ulang halaman.',
+                'The region list failed to load; reload the page.',
+              )}
+            </Notice>
+          )}
           <div className="grid2">
-            <SelectField label={t('Provinsi', 'Province')} value={draft.province} onChange={(e) => set('province', e.target.value)} options={opt(provinces)} placeholder={index ? t('— pilih —', '— choose —') : t('memuat…', 'loading…')} error={shown('province')} required />
-            <SelectField label={t('Kabupaten/kota', 'Regency/city')} value={draft.regency} onChange={(e) => set('regency', e.target.value)} options={opt(regencies)} placeholder={t('— pilih —', '— choose —')} disabled={!draft.province} error={shown('regency') ?? shown('regionCode')} required />
-            <SelectField label={t('Kecamatan', 'District')} value={draft.district} onChange={(e) => set('district', e.target.value)} options={opt(districts)} placeholder={draft.regency && !detail ? t('memuat…', 'loading…') : t('— pilih —', '— choose —')} disabled={!draft.regency} error={shown('district')} required />
-            <SelectField label={t('Desa/kelurahan', 'Village')} value={draft.village} onChange={(e) => set('village', e.target.value)} options={opt(villages)} placeholder={t('— pilih —', '— choose —')} disabled={!draft.district} error={shown('village')} required />
-            <TextField label={t('Nomor TPS', 'Polling station (TPS) number')} inputMode="numeric" value={draft.tpsNumber} onChange={(e) => set('tpsNumber', e.target.value.replace(/\D/g, ''))} error={shown('tpsNumber')} />
+            <SelectField
+              label={t('Provinsi', 'Province')}
+              value={draft.province}
+              onChange={(e) => set('province', e.target.value)}
+              options={opt(provinces)}
+              placeholder={index ? t('— pilih —', '— choose —') : t('memuat…', 'loading…')}
+              error={shown('province')}
+              required
+            />
+            <SelectField
+              label={t('Kabupaten/kota', 'Regency/city')}
+              value={draft.regency}
+              onChange={(e) => set('regency', e.target.value)}
+              options={opt(regencies)}
+              placeholder={t('— pilih —', '— choose —')}
+              disabled={!draft.province}
+              error={shown('regency') ?? shown('regionCode')}
+              required
+            />
+            <SelectField
+              label={t('Kecamatan', 'District')}
+              value={draft.district}
+              onChange={(e) => set('district', e.target.value)}
+              options={opt(districts)}
+              placeholder={draft.regency && !detail ? t('memuat…', 'loading…') : t('— pilih —', '— choose —')}
+              disabled={!draft.regency}
+              error={shown('district')}
+              required
+            />
+            <SelectField
+              label={t('Desa/kelurahan', 'Village')}
+              value={draft.village}
+              onChange={(e) => set('village', e.target.value)}
+              options={opt(villages)}
+              placeholder={t('— pilih —', '— choose —')}
+              disabled={!draft.district}
+              error={shown('village')}
+              required
+            />
+            <TextField
+              label={t('Nomor TPS', 'Polling station (TPS) number')}
+              inputMode="numeric"
+              value={draft.tpsNumber}
+              onChange={(e) => set('tpsNumber', e.target.value.replace(/\D/g, ''))}
+              error={shown('tpsNumber')}
+            />
           </div>
         </fieldset>
 
         <fieldset className="panel">
           <legend>{t('Pelapor', 'Reporter')}</legend>
           <div className="grid2">
-            <TextField label={t('Nama pelapor', 'Reporter’s name')} value={draft.reporterName} maxLength={200} autoComplete="name" onChange={(e) => set('reporterName', e.target.value)} error={shown('reporterName')} />
-            <TextField label={t('Telepon pelapor', 'Reporter’s phone')} type="tel" inputMode="tel" autoComplete="tel" value={draft.reporterPhone} onChange={(e) => set('reporterPhone', e.target.value)} error={shown('reporterPhone')} />
+            <TextField
+              label={t('Nama pelapor', 'Reporter’s name')}
+              value={draft.reporterName}
+              maxLength={200}
+              autoComplete="name"
+              onChange={(e) => set('reporterName', e.target.value)}
+              error={shown('reporterName')}
+            />
+            <TextField
+              label={t('Telepon pelapor', 'Reporter’s phone')}
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              value={draft.reporterPhone}
+              onChange={(e) => set('reporterPhone', e.target.value)}
+              error={shown('reporterPhone')}
+            />
           </div>
         </fieldset>
 
@@ -273,7 +420,15 @@ export function FileIncident({ user }: { user: User }) {
           <button className="primary" type="submit" disabled={busy}>
             {busy ? t('Mengirim…', 'Sending…') : t('Kirim laporan', 'Send report')}
           </button>
-          <button type="button" onClick={() => { setDraft(EMPTY); setTouched(new Set()); setServerErrors({}); setNotice(null); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY);
+              setTouched(new Set());
+              setServerErrors({});
+              setNotice(null);
+            }}
+          >
             {t('Kosongkan', 'Clear')}
           </button>
         </div>
@@ -286,33 +441,47 @@ function validate(d: Draft, t: (id: string, en: string) => string): Errors {
   const e: Errors = {};
   const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
   if (!d.workerNik) e.workerNik = t('NIK wajib diisi', 'The NIK is required');
-  else if (d.workerNik.length !== 16) e.workerNik = t(`NIK harus 16 angka (sekarang ${d.workerNik.length})`, `The NIK has 16 digits (now ${d.workerNik.length})`);
+  else if (d.workerNik.length !== 16)
+    e.workerNik = t(
+      `NIK harus 16 angka (sekarang ${d.workerNik.length})`,
+      `The NIK has 16 digits (now ${d.workerNik.length})`,
+    );
   else {
     try {
       parseNik(d.workerNik, /^\d{4}-\d{2}-\d{2}$/.test(d.occurredDate) ? d.occurredDate : today);
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
-      e.workerNik = {
-        NIK_PROVINCE: t('Kode provinsi pada NIK tidak valid', 'The province part of the NIK is not valid'),
-        NIK_REGENCY: t('Kode kabupaten/kota pada NIK tidak valid', 'The regency part of the NIK is not valid'),
-        NIK_DISTRICT: t('Kode kecamatan pada NIK tidak valid', 'The district part of the NIK is not valid'),
-        NIK_BIRTH_DATE: t('Tanggal lahir pada NIK tidak valid', 'The birth date in the NIK is not valid'),
-        NIK_SERIAL: t('Nomor urut NIK tidak valid', 'The serial of the NIK is not valid'),
-      }[code] ?? t('NIK tidak valid', 'The NIK is not valid');
+      e.workerNik =
+        {
+          NIK_PROVINCE: t('Kode provinsi pada NIK tidak valid', 'The province part of the NIK is not valid'),
+          NIK_REGENCY: t(
+            'Kode kabupaten/kota pada NIK tidak valid',
+            'The regency part of the NIK is not valid',
+          ),
+          NIK_DISTRICT: t('Kode kecamatan pada NIK tidak valid', 'The district part of the NIK is not valid'),
+          NIK_BIRTH_DATE: t('Tanggal lahir pada NIK tidak valid', 'The birth date in the NIK is not valid'),
+          NIK_SERIAL: t('Nomor urut NIK tidak valid', 'The serial of the NIK is not valid'),
+        }[code] ?? t('NIK tidak valid', 'The NIK is not valid');
     }
   }
   if (!d.incidentType) e.incidentType = t('Pilih jenis insiden', 'Choose the incident type');
   if (!d.occurredDate) e.occurredDate = t('Tanggal wajib diisi', 'The date is required');
-  else if (d.occurredDate > today) e.occurredDate = t('Tanggal tidak boleh di masa depan', 'The date cannot be in the future');
-  else if (d.occurredDate < '2023-01-01') e.occurredDate = t('Tanggal terlalu lama', 'The date is too far back');
+  else if (d.occurredDate > today)
+    e.occurredDate = t('Tanggal tidak boleh di masa depan', 'The date cannot be in the future');
+  else if (d.occurredDate < '2023-01-01')
+    e.occurredDate = t('Tanggal terlalu lama', 'The date is too far back');
   if (!d.occurredTime) e.occurredTime = t('Jam wajib diisi', 'The time is required');
-  else if (d.occurredDate && Date.parse(`${d.occurredDate}T${d.occurredTime}:00+07:00`) > Date.now() + 5 * 60e3)
+  else if (
+    d.occurredDate &&
+    Date.parse(`${d.occurredDate}T${d.occurredTime}:00+07:00`) > Date.now() + 5 * 60e3
+  )
     e.occurredTime = t('Waktu tidak boleh di masa depan', 'The time cannot be in the future');
   if (!d.province) e.province = t('Pilih provinsi', 'Choose the province');
   if (!d.regency) e.regency = t('Pilih kabupaten/kota', 'Choose the regency/city');
   if (!d.district) e.district = t('Pilih kecamatan', 'Choose the district');
   if (!d.village) e.village = t('Pilih desa/kelurahan', 'Choose the village');
-  if (d.tpsNumber && (Number(d.tpsNumber) < 1 || Number(d.tpsNumber) > 9999)) e.tpsNumber = t('Nomor TPS 1–9999', 'TPS number 1–9999');
+  if (d.tpsNumber && (Number(d.tpsNumber) < 1 || Number(d.tpsNumber) > 9999))
+    e.tpsNumber = t('Nomor TPS 1–9999', 'TPS number 1–9999');
   if (d.reporterPhone && !/^\+?\d{8,15}$/.test(d.reporterPhone.replace(/[\s-]/g, '')))
     e.reporterPhone = t('Nomor telepon 8–15 angka', 'Phone number of 8–15 digits');
   return e;
@@ -320,7 +489,9 @@ function validate(d: Draft, t: (id: string, en: string) => string): Errors {
 
 function Handover({ filed, onAnother }: { filed: Filed; onAnother(): void }) {
   const t = useT();
-  const link = filed.trackingCode ? `${location.origin}/lacak/${filed.claimNumber}#kode=${filed.trackingCode}` : null;
+  const link = filed.trackingCode
+    ? `${location.origin}/lacak/${filed.claimNumber}#kode=${filed.trackingCode}`
+    : null;
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -330,22 +501,31 @@ function Handover({ filed, onAnother }: { filed: Filed; onAnother(): void }) {
       </h1>
       {filed.joined && (
         <Notice kind="ok">
-          {t('Laporan digabung dengan klaim yang sudah ada untuk petugas dan hari yang sama.', 'The report joined the existing claim of the same worker and day.')}
+          {t(
+            'Laporan digabung dengan klaim yang sudah ada untuk petugas dan hari yang sama.',
+            'The report joined the existing claim of the same worker and day.',
+          )}
         </Notice>
       )}
       {filed.lateReport && (
         <p className="warn">
-          {t('Dilaporkan lebih dari 2 × 24 jam setelah kejadian.', 'Reported later than 2 × 24 hours after the incident.')}
+          {t(
+            'Dilaporkan lebih dari 2 × 24 jam setelah kejadian.',
+            'Reported later than 2 × 24 hours after the incident.',
+          )}
         </p>
       )}
       <section className="handover" aria-labelledby="handover-title">
         <h2 id="handover-title">{t('Serahkan kepada keluarga', 'Hand over to the family')}</h2>
         <dl className="kv">
           <dt>{t('Nomor klaim', 'Claim number')}</dt>
-          <dd className="big" data-testid="claim-number">{filed.claimNumber}</dd>
+          <dd className="big" data-testid="claim-number">
+            {filed.claimNumber}
+          </dd>
           <dt>{t('Kode pelacakan', 'Tracking code')}</dt>
           <dd className="big" data-testid="tracking-code">
-            {filed.trackingCode ?? t('(sudah diberikan pada laporan pertama)', '(given with the first report)')}
+            {filed.trackingCode ??
+              t('(sudah diberikan pada laporan pertama)', '(given with the first report)')}
           </dd>
         </dl>
         <p>
@@ -358,7 +538,10 @@ function Handover({ filed, onAnother }: { filed: Filed; onAnother(): void }) {
           )}
         </p>
         <p className="muted">
-          {t('Kode hanya ditampilkan sekali. Simpan atau cetak halaman ini.', 'The code is shown only once. Keep or print this page.')}
+          {t(
+            'Kode hanya ditampilkan sekali. Simpan atau cetak halaman ini.',
+            'The code is shown only once. Keep or print this page.',
+          )}
         </p>
       </section>
       <div className="row no-print" style={{ marginTop: '1rem' }}>

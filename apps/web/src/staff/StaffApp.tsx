@@ -28,15 +28,23 @@ export default function StaffApp() {
   const t = useT();
 
   useEffect(() => {
-    if (!user && path !== '/masuk') navigate(`/masuk?lanjut=${encodeURIComponent(path + location.search)}`, true);
+    if (!user && path !== '/masuk')
+      navigate(`/masuk?lanjut=${encodeURIComponent(path + location.search)}`, true);
   }, [user, path]);
 
   const nav: { href: string; label: string; show: boolean }[] = user
     ? [
-        { href: '/lapor', label: t('Lapor insiden', 'File incident'), show: ['KPU_OPERATOR', 'ADMIN'].includes(user.role) },
+        {
+          href: '/lapor',
+          label: t('Lapor insiden', 'File incident'),
+          show: ['KPU_OPERATOR', 'ADMIN'].includes(user.role),
+        },
         {
           href: '/klaim',
-          label: user.role === 'KPU_OPERATOR' ? t('Klaim wilayah saya', 'My region’s claims') : t('Antrean kerja', 'Work queue'),
+          label:
+            user.role === 'KPU_OPERATOR'
+              ? t('Klaim wilayah saya', 'My region’s claims')
+              : t('Antrean kerja', 'Work queue'),
           show: true,
         },
         {
@@ -53,7 +61,8 @@ export default function StaffApp() {
   else if (path === '/lapor') page = <FileIncident user={user} />;
   else if (path === '/klaim') page = <ClaimList user={user} />;
   else if (path === '/persetujuan') page = <ClaimList user={user} approvals />;
-  else if (path.startsWith('/klaim/')) page = <CaseView user={user} claimNumber={decodeURIComponent(path.slice(7))} />;
+  else if (path.startsWith('/klaim/'))
+    page = <CaseView user={user} claimNumber={decodeURIComponent(path.slice(7))} />;
   else if (path === '/cakupan') page = <CoveragePage />;
   else
     page = (
@@ -111,7 +120,14 @@ function Login() {
     try {
       const user = await session.login(username.trim(), password);
       const next = query.get('lanjut');
-      navigate(next && next.startsWith('/') && !next.startsWith('/masuk') ? next : user.role === 'KPU_OPERATOR' ? '/lapor' : '/klaim', true);
+      navigate(
+        next && next.startsWith('/') && !next.startsWith('/masuk')
+          ? next
+          : user.role === 'KPU_OPERATOR'
+            ? '/lapor'
+            : '/klaim',
+        true,
+      );
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, String(err)));
     } finally {

@@ -1,4 +1,10 @@
-import { useId, type ReactNode, type SelectHTMLAttributes, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type InputHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 /** A labelled control with its hint and its error right below it (aria-describedby, aria-invalid). */
 export function Field({
@@ -42,7 +48,11 @@ export function TextField(
 }
 
 export function TextArea(
-  props: { label: string; hint?: string; error?: string | null } & TextareaHTMLAttributes<HTMLTextAreaElement>,
+  props: {
+    label: string;
+    hint?: string;
+    error?: string | null;
+  } & TextareaHTMLAttributes<HTMLTextAreaElement>,
 ) {
   const { label, hint, error, ...rest } = props;
   return (

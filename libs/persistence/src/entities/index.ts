@@ -10,4 +10,11 @@ export * from './claim-lifecycle.entities';
 export * from './claim.entity';
 export * from './incident.entity';
 
-export const ENTITIES = [IncidentEntity, ClaimEntity, ClaimEventEntity, ...COVERAGE_ENTITIES, ...CLAIM_LIFECYCLE_ENTITIES, ...AUTH_ENTITIES];
+export const ENTITIES = [
+  IncidentEntity,
+  ClaimEntity,
+  ClaimEventEntity,
+  ...COVERAGE_ENTITIES,
+  ...CLAIM_LIFECYCLE_ENTITIES,
+  ...AUTH_ENTITIES,
+];

@@ -5,4 +5,10 @@ import { Auth1763900300000 } from './1763900300000-Auth';
 import { ApiSupport1763900400000 } from './1763900400000-ApiSupport';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
-export const MIGRATIONS = [Init1763900000000, Coverage1763900100000, ClaimLifecycle1763900200000, Auth1763900300000, ApiSupport1763900400000];
+export const MIGRATIONS = [
+  Init1763900000000,
+  Coverage1763900100000,
+  ClaimLifecycle1763900200000,
+  Auth1763900300000,
+  ApiSupport1763900400000,
+];
