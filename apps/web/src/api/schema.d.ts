@@ -5,1556 +5,1556 @@
  */
 
 export interface paths {
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in: a short-lived bearer access token (JWT) and a rotating refresh token */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Log in: a short-lived bearer access token (JWT) and a rotating refresh token */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/refresh': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new token pair for a refresh token, which is used up by this call */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** A new token pair for a refresh token, which is used up by this call */
-    post: operations['AuthController_refresh'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a refresh token */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Revokes a refresh token */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in user: role and regions */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The logged-in user: role and regions */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reachability of PostgreSQL and Temporal (200 when both are up, 503 otherwise) */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Reachability of PostgreSQL and Temporal (200 when both are up, 503 otherwise) */
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/incidents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow */
+        post: operations["IncidentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow */
-    post: operations['IncidentsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The work queue: claims in your scope, filtered, sorted and paginated, with the total */
+        get: operations["ClaimsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The work queue: claims in your scope, filtered, sorted and paginated, with the total */
-    get: operations['ClaimsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case: incident, coverage, determination, document checklist, benefit lines, approvals, payments, timeline */
+        get: operations["ClaimsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The case: incident, coverage, determination, document checklist, benefit lines, approvals, payments, timeline */
-    get: operations['ClaimsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/coverage-review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/coverage-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm "not covered" (→ KPU santunan track) or override with evidence */
+        post: operations["ClaimsController_coverageReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Confirm "not covered" (→ KPU santunan track) or override with evidence */
-    post: operations['ClaimsController_coverageReview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify duty and work-relatedness, reject, or ask the reporter for more information */
+        post: operations["ClaimsController_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Verify duty and work-relatedness, reject, or ask the reporter for more information */
-    post: operations['ClaimsController_verification'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/info-answer': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/info-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter's answer to the officer's question */
+        post: operations["ClaimsController_infoAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The reporter's answer to the officer's question */
-    post: operations['ClaimsController_infoAnswer'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a document of the checklist (PDF, JPEG or PNG, at most 10 MB) */
+        post: operations["ClaimsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Upload a document of the checklist (PDF, JPEG or PNG, at most 10 MB) */
-    post: operations['ClaimsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/documents/{uploadId}/file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/documents/{uploadId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of an uploaded document (only within your scope) */
+        get: operations["ClaimsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The bytes of an uploaded document (only within your scope) */
-    get: operations['ClaimsController_file'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/documents/{documentCode}/review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/documents/{documentCode}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or reject (with a reason) the latest upload of a document */
+        post: operations["ClaimsController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Accept or reject (with a reason) the latest upload of a document */
-    post: operations['ClaimsController_review'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/benefit/proposal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/benefit/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the benefit calculated by the rules, with facts and reasoned adjustments */
+        post: operations["ClaimsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Propose the benefit calculated by the rules, with facts and reasoned adjustments */
-    post: operations['ClaimsController_propose'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/approval': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or send back (four-eyes: never the proposer; a second approver above the threshold) */
+        post: operations["ClaimsController_approval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Approve or send back (four-eyes: never the proposer; a second approver above the threshold) */
-    post: operations['ClaimsController_approval'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/payee': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/payee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The heir's (or worker's) bank account; stored encrypted, shown masked */
+        post: operations["ClaimsController_payee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The heir's (or worker's) bank account; stored encrypted, shown masked */
-    post: operations['ClaimsController_payee'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the claim, with a reason */
+        post: operations["ClaimsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Withdraw the claim, with a reason */
-    post: operations['ClaimsController_withdraw'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/reopen': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a rejected, withdrawn or closed claim as a new claim linked to it */
+        post: operations["ClaimsController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reopen a rejected, withdrawn or closed claim as a new claim linked to it */
-    post: operations['ClaimsController_reopen'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/assignment': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the claim (to yourself when no assignee is given; none unassigns) */
+        post: operations["ClaimsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Assign the claim (to yourself when no assignee is given; none unassigns) */
-    post: operations['ClaimsController_assign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/death': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/death": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The worker of an accident claim died: escalate it in place to JKK death benefits */
+        post: operations["ClaimsController_death"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The worker of an accident claim died: escalate it in place to JKK death benefits */
-    post: operations['ClaimsController_death'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/claims/{claimNumber}/recovery': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/claims/{claimNumber}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The worker recovered: STMB installments stop after this date */
+        post: operations["ClaimsController_recovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The worker recovered: STMB installments stop after this date */
-    post: operations['ClaimsController_recovery'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{claimNumber}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/track/{claimNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage, timeline, documents expected from the family and payout of one claim (Bahasa Indonesia first) */
+        get: operations["TrackingController_track"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Stage, timeline, documents expected from the family and payout of one claim (Bahasa Indonesia first) */
-    get: operations['TrackingController_track'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/track/{claimNumber}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/track/{claimNumber}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The family uploads a document it is asked for (PDF, JPEG or PNG, at most 10 MB) */
+        post: operations["TrackingController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** The family uploads a document it is asked for (PDF, JPEG or PNG, at most 10 MB) */
-    post: operations['TrackingController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/rosters/imports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/rosters/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a roster CSV (body text/csv, UTF-8); returns the import job (poll it for status and rejects) */
+        post: operations["CoverageController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Upload a roster CSV (body text/csv, UTF-8); returns the import job (poll it for status and rejects) */
-    post: operations['CoverageController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/rosters/imports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/rosters/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job: status, counts and rejects (row, field, reason) */
+        get: operations["CoverageController_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** An import job: status, counts and rejects (row, field, reason) */
-    get: operations['CoverageController_job'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/coverage/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/coverage/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Was this NIK an enrolled participant on the incident date, on duty in that term? */
+        post: operations["CoverageController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Was this NIK an enrolled participant on the incident date, on duty in that term? */
-    post: operations['CoverageController_verify'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/coverage/budget': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/coverage/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contribution budget of a region and election event (JSON, or CSV with Accept: text/csv) */
+        get: operations["CoverageController_budget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Contribution budget of a region and election event (JSON, or CSV with Accept: text/csv) */
-    get: operations['CoverageController_budget'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/coverage/gaps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/coverage/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage gaps per region and role with the budget to close them (JSON or CSV) */
+        get: operations["CoverageController_gaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Coverage gaps per region and role with the budget to close them (JSON or CSV) */
-    get: operations['CoverageController_gaps'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /** @example bpjs.officer */
-      username: string;
-      /** @example sigap-demo */
-      password: string;
+    schemas: {
+        LoginDto: {
+            /** @example bpjs.officer */
+            username: string;
+            /** @example sigap-demo */
+            password: string;
+        };
+        RefreshDto: {
+            /** @description the refresh token from login or the previous refresh */
+            refreshToken: string;
+        };
+        CreateIncidentDto: {
+            /**
+             * @description The worker's 16-digit NIK
+             * @example 3273014107900001
+             */
+            workerNik: string;
+            /**
+             * @example DEATH
+             * @enum {string}
+             */
+            incidentType: "ACCIDENT" | "DEATH";
+            /**
+             * @description When it happened (ISO 8601 with offset)
+             * @example 2024-02-14T21:30:00+07:00
+             */
+            occurredAt: string;
+            /**
+             * @description Kemendagri region code of the place of duty: kab/kota (4), kecamatan (6) or desa (10 digits); dots allowed
+             * @example 32.73.01.1001
+             */
+            regionCode: string;
+            /**
+             * @description Polling-station number within the desa
+             * @example 12
+             */
+            tpsNumber?: number;
+            /** @example TPS 012, Kelurahan Sukamaju */
+            place?: string;
+            /** @example Collapsed while counting ballots; taken to RSUD at 22:10. */
+            chronology?: string;
+            /**
+             * @description Role of the ad-hoc worker
+             * @example KPPS_ANGGOTA
+             */
+            workerRole?: string;
+            /**
+             * @description What duty the worker was doing
+             * @example Counting ballots at the TPS
+             */
+            onDutyContext?: string;
+            /** @example RSUD Kota Bandung */
+            healthFacility?: string;
+            /**
+             * @description Who reports (name)
+             * @example Siti Rahma
+             */
+            reporterName?: string;
+            /** @example 081234567890 */
+            reporterPhone?: string;
+            /**
+             * @description Relation to the worker (KPU staff, family, health facility, ...)
+             * @example KPU_STAFF
+             */
+            reporterRelation?: string;
+        };
+        FiledClaimDto: {
+            /** @example SGP-2026-000042 */
+            claimNumber: string;
+            /**
+             * @description Shown once: hand it to the family for tracking. null when the report joined an existing claim
+             * @example K7M2Q9XH4T
+             */
+            trackingCode: string | null;
+            /**
+             * @description A second report of the same worker and incident day joined the existing claim
+             * @example false
+             */
+            joined: boolean;
+            /** @example REPORTED */
+            stage: string;
+            /**
+             * @description Filed later than 2 x 24 h after the incident
+             * @example false
+             */
+            lateReport: boolean;
+        };
+        CoverageReviewDto: {
+            /** @enum {string} */
+            decision: "CONFIRM_NOT_COVERED" | "OVERRIDE_COVERED";
+            /** @example Tidak terdaftar di PKS Kota Bandung 2024 */
+            reason: string;
+            /** @description OVERRIDE_COVERED: reference of the evidence */
+            evidence?: string;
+        };
+        VerificationDto: {
+            /** @enum {string} */
+            decision: "ACCEPT" | "REJECT" | "REQUEST_INFO";
+            /** @description ACCEPT: the worker was on duty */
+            onDuty?: boolean;
+            /** @description ACCEPT of a death: caused by work (JKK) or not (JKM) */
+            workRelated?: boolean;
+            /** @example SK KPPS dan surat tugas TPS 012 sesuai */
+            reason: string;
+            /** @description REQUEST_INFO: the question for the reporter */
+            question?: string;
+            /**
+             * @description facts that shape the checklist
+             * @example {
+             *       "heirIsSpouse": true
+             *     }
+             */
+            caseFacts?: Record<string, never>;
+        };
+        InfoAnswerDto: {
+            answer: string;
+        };
+        DocumentReviewDto: {
+            /** @enum {string} */
+            decision: "ACCEPT" | "REJECT";
+            /** @description required to reject */
+            reason?: string;
+        };
+        AdjustmentDto: {
+            /** @example TRANSPORT:LAND */
+            key: string;
+            /** @example 4500000 */
+            amount: number;
+            reason: string;
+        };
+        BenefitProposalDto: {
+            /** @description facts beyond coverage (outcome, STMB period, costs, children, KPU event) */
+            facts?: Record<string, never>;
+            adjustments?: components["schemas"]["AdjustmentDto"][];
+            note?: string;
+        };
+        ApprovalDto: {
+            /** @enum {string} */
+            decision: "APPROVE" | "SEND_BACK";
+            /** @description required to send back */
+            reason?: string;
+        };
+        PayeeDto: {
+            /**
+             * @description bank code
+             * @example BNI
+             */
+            bankCode: string;
+            /**
+             * @description account number (stored encrypted, shown masked)
+             * @example 0123456789
+             */
+            accountNumber: string;
+            /**
+             * @description account holder (the heir or the worker)
+             * @example Siti Aminah
+             */
+            holderName: string;
+        };
+        ReasonDto: {
+            reason: string;
+        };
+        AssignmentDto: {
+            /** @description user name to assign to; omit for yourself; 'none' to unassign */
+            assignee?: string;
+        };
+        DeathDto: {
+            /** @example 2024-02-20 */
+            deathDate: string;
+            reason?: string;
+        };
+        RecoveryDto: {
+            /** @example 2024-05-01 */
+            recoveredOn: string;
+            reason: string;
+        };
+        VerifyCoverageDto: Record<string, never>;
     };
-    RefreshDto: {
-      /** @description the refresh token from login or the previous refresh */
-      refreshToken: string;
-    };
-    CreateIncidentDto: {
-      /**
-       * @description The worker's 16-digit NIK
-       * @example 3273014107900001
-       */
-      workerNik: string;
-      /**
-       * @example DEATH
-       * @enum {string}
-       */
-      incidentType: 'ACCIDENT' | 'DEATH';
-      /**
-       * @description When it happened (ISO 8601 with offset)
-       * @example 2024-02-14T21:30:00+07:00
-       */
-      occurredAt: string;
-      /**
-       * @description Kemendagri region code of the place of duty: kab/kota (4), kecamatan (6) or desa (10 digits); dots allowed
-       * @example 32.73.01.1001
-       */
-      regionCode: string;
-      /**
-       * @description Polling-station number within the desa
-       * @example 12
-       */
-      tpsNumber?: number;
-      /** @example TPS 012, Kelurahan Sukamaju */
-      place?: string;
-      /** @example Collapsed while counting ballots; taken to RSUD at 22:10. */
-      chronology?: string;
-      /**
-       * @description Role of the ad-hoc worker
-       * @example KPPS_ANGGOTA
-       */
-      workerRole?: string;
-      /**
-       * @description What duty the worker was doing
-       * @example Counting ballots at the TPS
-       */
-      onDutyContext?: string;
-      /** @example RSUD Kota Bandung */
-      healthFacility?: string;
-      /**
-       * @description Who reports (name)
-       * @example Siti Rahma
-       */
-      reporterName?: string;
-      /** @example 081234567890 */
-      reporterPhone?: string;
-      /**
-       * @description Relation to the worker (KPU staff, family, health facility, ...)
-       * @example KPU_STAFF
-       */
-      reporterRelation?: string;
-    };
-    FiledClaimDto: {
-      /** @example SGP-2026-000042 */
-      claimNumber: string;
-      /**
-       * @description Shown once: hand it to the family for tracking. null when the report joined an existing claim
-       * @example K7M2Q9XH4T
-       */
-      trackingCode: string | null;
-      /**
-       * @description A second report of the same worker and incident day joined the existing claim
-       * @example false
-       */
-      joined: boolean;
-      /** @example REPORTED */
-      stage: string;
-      /**
-       * @description Filed later than 2 x 24 h after the incident
-       * @example false
-       */
-      lateReport: boolean;
-    };
-    CoverageReviewDto: {
-      /** @enum {string} */
-      decision: 'CONFIRM_NOT_COVERED' | 'OVERRIDE_COVERED';
-      /** @example Tidak terdaftar di PKS Kota Bandung 2024 */
-      reason: string;
-      /** @description OVERRIDE_COVERED: reference of the evidence */
-      evidence?: string;
-    };
-    VerificationDto: {
-      /** @enum {string} */
-      decision: 'ACCEPT' | 'REJECT' | 'REQUEST_INFO';
-      /** @description ACCEPT: the worker was on duty */
-      onDuty?: boolean;
-      /** @description ACCEPT of a death: caused by work (JKK) or not (JKM) */
-      workRelated?: boolean;
-      /** @example SK KPPS dan surat tugas TPS 012 sesuai */
-      reason: string;
-      /** @description REQUEST_INFO: the question for the reporter */
-      question?: string;
-      /**
-       * @description facts that shape the checklist
-       * @example {
-       *       "heirIsSpouse": true
-       *     }
-       */
-      caseFacts?: Record<string, never>;
-    };
-    InfoAnswerDto: {
-      answer: string;
-    };
-    DocumentReviewDto: {
-      /** @enum {string} */
-      decision: 'ACCEPT' | 'REJECT';
-      /** @description required to reject */
-      reason?: string;
-    };
-    AdjustmentDto: {
-      /** @example TRANSPORT:LAND */
-      key: string;
-      /** @example 4500000 */
-      amount: number;
-      reason: string;
-    };
-    BenefitProposalDto: {
-      /** @description facts beyond coverage (outcome, STMB period, costs, children, KPU event) */
-      facts?: Record<string, never>;
-      adjustments?: components['schemas']['AdjustmentDto'][];
-      note?: string;
-    };
-    ApprovalDto: {
-      /** @enum {string} */
-      decision: 'APPROVE' | 'SEND_BACK';
-      /** @description required to send back */
-      reason?: string;
-    };
-    PayeeDto: {
-      /**
-       * @description bank code
-       * @example BNI
-       */
-      bankCode: string;
-      /**
-       * @description account number (stored encrypted, shown masked)
-       * @example 0123456789
-       */
-      accountNumber: string;
-      /**
-       * @description account holder (the heir or the worker)
-       * @example Siti Aminah
-       */
-      holderName: string;
-    };
-    ReasonDto: {
-      reason: string;
-    };
-    AssignmentDto: {
-      /** @description user name to assign to; omit for yourself; 'none' to unassign */
-      assignee?: string;
-    };
-    DeathDto: {
-      /** @example 2024-02-20 */
-      deathDate: string;
-      reason?: string;
-    };
-    RecoveryDto: {
-      /** @example 2024-05-01 */
-      recoveredOn: string;
-      reason: string;
-    };
-    VerifyCoverageDto: Record<string, never>;
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      /** @description the token pair and the user */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  AuthController_refresh: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The Health Check is successful */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
             };
-          };
         };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+        responses: {
+            /** @description the token pair and the user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-          };
         };
-      };
     };
-  };
-  IncidentsController_create: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description a unique key per intended action: a retry with the same key returns the first answer */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateIncidentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['FiledClaimDto'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
         };
-      };
-    };
-  };
-  ClaimsController_list: {
-    parameters: {
-      query?: {
-        stage?: string;
-        /** @description province (2) or kab/kota (4) code, narrows your own scope */
-        region?: string;
-        program?: 'JKM_DEATH' | 'JKK_DEATH' | 'JKK_ACCIDENT' | 'KPU_DEATH' | 'KPU_INJURY' | 'KPU_SANTUNAN';
-        /** @description a user name, or 'me', or 'none' */
-        assignee?: string;
-        /** @description only claims past their payment deadline */
-        overdue?: string;
-        sort?: 'createdAt' | 'updatedAt' | 'paymentDeadline';
-        order?: 'asc' | 'desc';
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_coverageReview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CoverageReviewDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_verification: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VerificationDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_infoAnswer: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['InfoAnswerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    IncidentsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a unique key per intended action: a retry with the same key returns the first answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIncidentDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /** @example DEATH_CERTIFICATE */
-          documentCode: string;
-          /** Format: binary */
-          file: string;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledClaimDto"];
+                };
+            };
         };
-      };
     };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_list: {
+        parameters: {
+            query?: {
+                stage?: string;
+                /** @description province (2) or kab/kota (4) code, narrows your own scope */
+                region?: string;
+                program?: "JKM_DEATH" | "JKK_DEATH" | "JKK_ACCIDENT" | "KPU_DEATH" | "KPU_INJURY" | "KPU_SANTUNAN";
+                /** @description a user name, or 'me', or 'none' */
+                assignee?: string;
+                /** @description only claims past their payment deadline */
+                overdue?: string;
+                sort?: "createdAt" | "updatedAt" | "paymentDeadline";
+                order?: "asc" | "desc";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_file: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-        uploadId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_review: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-        documentCode: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DocumentReviewDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_coverageReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoverageReviewDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_propose: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BenefitProposalDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+    };
+    ClaimsController_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_approval: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ApprovalDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationDto"];
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_payee: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PayeeDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_infoAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InfoAnswerDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_withdraw: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+    };
+    ClaimsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_reopen: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReasonDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example DEATH_CERTIFICATE */
+                    documentCode: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_assign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AssignmentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+                uploadId: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  ClaimsController_death: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DeathDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+                documentCode: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentReviewDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  ClaimsController_recovery: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RecoveryDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description the workflow refused the step: the validator's reason is in `detail` */
-      409: {
-        headers: {
-          [name: string]: unknown;
+    };
+    ClaimsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  TrackingController_track: {
-    parameters: {
-      query?: {
-        /** @description the tracking code, as carried by a shared link */
-        code?: string;
-      };
-      header: {
-        'x-tracking-code': string;
-        /** @description the tracking code (preferred to ?code=) */
-        'X-Tracking-Code'?: string;
-      };
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description too many lookups from this client, or wrong codes for this claim */
-      429: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BenefitProposalDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  TrackingController_upload: {
-    parameters: {
-      query?: never;
-      header: {
-        'x-tracking-code': string;
-        'X-Tracking-Code': string;
-      };
-      path: {
-        claimNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /** @example HEIR_KTP */
-          documentCode: string;
-          /** Format: binary */
-          file: string;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
     };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  CoverageController_upload: {
-    parameters: {
-      query: {
-        fileName: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  CoverageController_job: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  CoverageController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VerifyCoverageDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ClaimsController_payee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-    };
-  };
-  CoverageController_budget: {
-    parameters: {
-      query: {
-        region: string;
-        event: string;
-        format: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayeeDto"];
+            };
         };
-        content?: never;
-      };
-    };
-  };
-  CoverageController_gaps: {
-    parameters: {
-      query: {
-        region: string;
-        event: string;
-        format: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
+    ClaimsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClaimsController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClaimsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClaimsController_death: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeathDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClaimsController_recovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecoveryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrackingController_track: {
+        parameters: {
+            query?: {
+                /** @description the tracking code, as carried by a shared link */
+                code?: string;
+            };
+            header: {
+                "x-tracking-code": string;
+                /** @description the tracking code (preferred to ?code=) */
+                "X-Tracking-Code"?: string;
+            };
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description too many lookups from this client, or wrong codes for this claim */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrackingController_upload: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-tracking-code": string;
+                "X-Tracking-Code": string;
+            };
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @example HEIR_KTP */
+                    documentCode: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CoverageController_upload: {
+        parameters: {
+            query: {
+                fileName: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CoverageController_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CoverageController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyCoverageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CoverageController_budget: {
+        parameters: {
+            query: {
+                region: string;
+                event: string;
+                format: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CoverageController_gaps: {
+        parameters: {
+            query: {
+                region: string;
+                event: string;
+                format: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
