@@ -14,7 +14,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, inScope, type Principal, Role, Roles } from '@sigap/auth';
 import {
   CoverageReportService,
@@ -116,6 +116,7 @@ export class CoverageController {
 
   @Get('coverage/budget')
   @Roles(...ALL_STAFF)
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or Accept: text/csv' })
   @ApiOperation({ summary: 'Contribution budget of a region and election event (JSON, or CSV with Accept: text/csv)' })
   @Header('Cache-Control', 'no-store')
   async budget(
@@ -136,6 +137,7 @@ export class CoverageController {
 
   @Get('coverage/gaps')
   @Roles(...ALL_STAFF)
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or Accept: text/csv' })
   @ApiOperation({ summary: 'Coverage gaps per region and role with the budget to close them (JSON or CSV)' })
   @Header('Cache-Control', 'no-store')
   async gaps(

@@ -17,7 +17,6 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBody,
   ApiConsumes,
-  ApiHeader,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -25,6 +24,7 @@ import {
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '@sigap/auth';
+import { rateLimitFromEnv } from '@sigap/config';
 import { CLAIM_NUMBER_PATTERN, ClaimCommands } from '@sigap/claims';
 import { DOCUMENT_STORAGE, type DocumentStorage, MAX_DOCUMENT_BYTES } from '@sigap/storage';
 import { storeUpload } from '../claims/claims.controller';
@@ -46,15 +46,10 @@ export class TrackingController {
 
   @Public()
   @Get(':claimNumber')
-  @Throttle({ default: { limit: 60, ttl: 60000 } })
+  @Throttle({ default: { limit: rateLimitFromEnv('TRACK_RATE_LIMIT_PER_MINUTE'), ttl: 60000 } })
   @ApiOperation({
     summary:
       'Stage, timeline, documents expected from the family and payout of one claim (Bahasa Indonesia first)',
-  })
-  @ApiHeader({
-    name: 'X-Tracking-Code',
-    required: false,
-    description: 'the tracking code (preferred to ?code=)',
   })
   @ApiQuery({ name: 'code', required: false, description: 'the tracking code, as carried by a shared link' })
   @ApiTooManyRequestsResponse({
@@ -74,7 +69,6 @@ export class TrackingController {
   @Throttle({ default: { limit: 20, ttl: 60000 } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } }))
   @ApiConsumes('multipart/form-data')
-  @ApiHeader({ name: 'X-Tracking-Code', required: true })
   @ApiBody({
     schema: {
       type: 'object',

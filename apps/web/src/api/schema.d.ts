@@ -1406,8 +1406,6 @@ export interface operations {
             };
             header: {
                 "x-tracking-code": string;
-                /** @description the tracking code (preferred to ?code=) */
-                "X-Tracking-Code"?: string;
             };
             path: {
                 claimNumber: string;
@@ -1430,7 +1428,6 @@ export interface operations {
             query?: never;
             header: {
                 "x-tracking-code": string;
-                "X-Tracking-Code": string;
             };
             path: {
                 claimNumber: string;
@@ -1520,7 +1517,8 @@ export interface operations {
             query: {
                 region: string;
                 event: string;
-                format: string;
+                /** @description or Accept: text/csv */
+                format?: "json" | "csv";
             };
             header?: never;
             path?: never;
@@ -1541,7 +1539,8 @@ export interface operations {
             query: {
                 region: string;
                 event: string;
-                format: string;
+                /** @description or Accept: text/csv */
+                format?: "json" | "csv";
             };
             header?: never;
             path?: never;

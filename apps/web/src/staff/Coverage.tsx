@@ -181,7 +181,7 @@ function Reports() {
     setBusy(true);
     setError(null);
     try {
-      const q = { params: { query: { region, event, format: 'json' } } };
+      const q = { params: { query: { region, event, format: 'json' as const } } };
       const [g, b] = await Promise.all([
         unwrap<GapReport>(api.GET('/api/v1/coverage/gaps', q)),
         unwrap<Budget>(api.GET('/api/v1/coverage/budget', q)),
