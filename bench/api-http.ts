@@ -1,5 +1,5 @@
 /**
- * HTTP benchmark of the api (issue #6), with autocannon against the real app listening on a local port:
+ * HTTP benchmark of the api (issue #6), with autocannon against the api running as in production:
  *
  *  1. filing incidents: BENCH_FILE_CONNECTIONS (50) concurrent clients for BENCH_FILE_SECONDS (15), a unique worker
  *     NIK per request; prints req/s and p50/p99 latency (target p99 ≤ 100 ms). Every filing also starts a workflow.
@@ -9,25 +9,30 @@
  *
  *   npm run bench:api
  *
- * Starts its own embedded PostgreSQL and Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS are set; the api
- * and the worker run in this process. All load comes from one client address, so the per-client throttle of the
- * tracking routes (60/min) is lifted for the run (its storage answers "not blocked"); the per-claim wrong-code
- * counter stays in place.
+ * Builds once (npm run build, the workflow bundle) and starts the api and the worker as separate child processes
+ * from dist/, NODE_ENV=production, LOG_LEVEL=warn, LOG_FORMAT=json, readiness reported over IPC as under
+ * `npm start`; the bank simulator runs in this process. Embedded PostgreSQL and the Temporal dev server are started
+ * unless DATABASE_URL / TEMPORAL_ADDRESS are set. This process keeps only autocannon and the seeding.
+ * BENCH_SKIP_BUILD=1 reuses dist/; BENCH_API_CPU_PROF=<dir> runs the api with --cpu-prof into <dir>.
+ *
+ * All load comes from one client address, so the per-client throttles (tracking 60/min, other throttled routes such
+ * as /auth/me 600/min) would answer 429 after the first second: the api is started with TRACK_RATE_LIMIT_PER_MINUTE
+ * and API_RATE_LIMIT_PER_MINUTE raised to 1,000,000 (the throttler still runs and counts on every request); the
+ * per-claim wrong-code counter stays in place.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ThrottlerStorage } from '@nestjs/throttler';
 import { DEMO_PASSWORD, seedDemoUsers } from '@sigap/auth';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '@sigap/devstack';
-import { runMigrations } from '@sigap/persistence';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { dataSourceOptions, runMigrations } from '@sigap/persistence';
 import autocannon from 'autocannon';
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { startBankSim } from '../apps/bank-sim/src/bank-sim';
 
+const ROOT = path.resolve(__dirname, '..');
 const FILE_CONNECTIONS = Number(process.env.BENCH_FILE_CONNECTIONS ?? 50);
 const FILE_SECONDS = Number(process.env.BENCH_FILE_SECONDS ?? 15);
 const TRACK_CONNECTIONS = Number(process.env.BENCH_TRACK_CONNECTIONS ?? 50);
@@ -63,59 +68,190 @@ function line(name: string, r: autocannon.Result): string {
   );
 }
 
+/** CPU seconds (user + system) of one process so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Busy and total CPU seconds of the whole machine, from /proc/stat. */
+function machineCpu(): { busy: number; total: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0) / 100;
+    return { busy: total - (f[3] + f[4]) / 100, total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}
+
+type Procs = Record<string, number>;
+
+/** Runs fn and reports the CPU use (in cores) of the given processes and of the machine while it ran. */
+async function measured<T>(
+  procs: Procs,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cpu: string; load: string }> {
+  const before = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const m0 = machineCpu();
+  const t0 = Date.now();
+  const result = await fn();
+  const secs = (Date.now() - t0) / 1000;
+  const m1 = machineCpu();
+  const used = Object.entries(procs).map(([k, pid]) => [k, (cpuSeconds(pid) - before[k]) / secs] as const);
+  const cores = os.cpus().length;
+  const busy = (m1.busy - m0.busy) / ((m1.total - m0.total) / cores);
+  const parts = [
+    ...used,
+    ['rest (PostgreSQL, Temporal, others)', busy - used.reduce((a, [, c]) => a + c, 0)] as const,
+  ].map(([k, c]) => `${k} ${c.toFixed(2)}`);
+  const machine = busy.toFixed(2);
+  return {
+    result,
+    cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores}`,
+    load: `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  };
+}
+
+/** Waits until the process uses under 5% of a core over 2 s (or maxMs); returns the seconds waited. */
+async function settled(pid: number, maxMs: number): Promise<number> {
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, 2000));
+  for (;;) {
+    const c0 = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, 2000));
+    if ((cpuSeconds(pid) - c0) / 2 < 0.05 || Date.now() - t0 > maxMs || Number.isNaN(c0)) break;
+  }
+  return (Date.now() - t0) / 1000;
+}
+
+/** Forks dist/apps/<name>/src/main.js and resolves when it reports ready over IPC (as scripts/start.ts does). */
+function startChild(
+  name: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = [],
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js'), [], {
+      cwd: ROOT,
+      env,
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let ready = false;
+    proc.on('message', (m: { type?: string }) => {
+      if (m?.type === 'ready' && !ready) {
+        ready = true;
+        resolve(proc);
+      }
+    });
+    proc.once('exit', (code, signal) => {
+      if (!ready) reject(new Error(`${name} exited during start-up (${code ?? signal})`));
+    });
+  });
+}
+
+/** Closes the IPC channel (the child then stops itself and exits 0, writing its CPU profile); SIGKILL after 20 s. */
+function stopChild(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 20000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (proc.connected) proc.disconnect();
+    else proc.kill('SIGTERM');
+  });
+}
+
 async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sigap-bench-api-'));
-  if (!process.env.DATABASE_URL) {
+  const cleanup = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    stops.length = 0;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  try {
+    await bench(stops, tmp);
+  } finally {
+    await cleanup();
+  }
+}
+
+async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void> {
+  if (!process.env.BENCH_SKIP_BUILD) {
+    say('building (npm run build, workflow bundle)…');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const bundle = path.join(tmp, 'workflow-bundle.js');
+  execFileSync(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'build-workflow-bundle.js'), bundle], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
     const pg = await startEmbeddedPostgres({
       dataDir: path.join(tmp, 'pg'),
       port: await freePort(),
       database: 'bench',
       persistent: false,
     });
-    process.env.DATABASE_URL = pg.url;
+    databaseUrl = pg.url;
     stops.push(() => pg.stop());
   }
-  await runMigrations(process.env.DATABASE_URL!);
-  if (!process.env.TEMPORAL_ADDRESS) {
+  await runMigrations(databaseUrl);
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
     const t = await startTemporalDevServer({ port: await freePort(), namespace: 'default' });
-    process.env.TEMPORAL_ADDRESS = t.address;
+    temporalAddress = t.address;
     stops.push(() => t.stop());
   }
-  const taskQueue = `bench-api-${Date.now()}`;
-  process.env.TEMPORAL_TASK_QUEUE = taskQueue;
-  process.env.LOG_LEVEL = 'silent';
-  process.env.NODE_ENV = 'development';
-  process.env.DOCUMENTS_DIR = path.join(tmp, 'documents');
-  process.env.DATABASE_POOL_MAX = process.env.DATABASE_POOL_MAX ?? '40';
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const bank = await startBankSim({ port: await freePort(), host: '127.0.0.1' });
+  stops.push(() => bank.close());
 
-  const { WorkerModule } = await import('../apps/worker/src/worker.module');
-  const { createClaimWorker } = await import('../apps/worker/src/claim-worker');
-  const { createApiApp } = await import('../apps/api/src/create-app');
-  const ctx = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-  const nconn = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const worker = await createClaimWorker(ctx, {
-    connection: nconn,
-    namespace: 'default',
-    taskQueue,
-    extra: { maxConcurrentActivityTaskExecutions: 100, maxConcurrentWorkflowTaskExecutions: 50 },
-  });
-  const running = worker.run();
-  const app: INestApplication = await createApiApp();
   const port = await freePort();
-  await app.listen(port, '127.0.0.1');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-only-jwt-secret-0123456789abcdef',
+    SIGAP_DATA_KEY: 'bench-only-data-key-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '40',
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: `bench-api-${Date.now()}`,
+    BANK_GATEWAY_URL: bank.url,
+    DOCUMENTS_DIR: path.join(tmp, 'documents'),
+    WORKFLOW_BUNDLE_PATH: bundle,
+    API_HOST: '127.0.0.1',
+    API_PORT: String(port),
+    TRACK_RATE_LIMIT_PER_MINUTE: '1000000',
+    API_RATE_LIMIT_PER_MINUTE: '1000000',
+    TS_NODE_PROJECT: undefined,
+  };
+  const worker = await startChild('worker', env);
+  stops.push(() => stopChild(worker));
+  const prof = process.env.BENCH_API_CPU_PROF;
+  const api = await startChild('api', env, prof ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(prof)] : []);
+  stops.push(() => stopChild(api));
+  const procs: Procs = { api: api.pid!, worker: worker.pid!, bench: process.pid };
   const base = `http://127.0.0.1:${port}`;
-  // one client address: lift the per-client throttle (the storage still runs and counts)
-  const storage = app.get(ThrottlerStorage);
-  const increment = storage.increment.bind(storage);
-  storage.increment = async (...args: Parameters<typeof increment>) => ({
-    ...(await increment(...args)),
-    isBlocked: false,
-    timeToBlockExpire: 0,
-  });
 
-  const ds = app.get(DataSource);
+  // seeding over this process's own connection
+  const ds = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
+  stops.push(() => ds.destroy());
   await seedDemoUsers(ds);
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -167,10 +303,18 @@ async function main(): Promise<void> {
       headers: { 'Content-Type': 'application/json', Authorization: auth },
       body: JSON.stringify(report()),
     });
+    if (r.status !== 201)
+      throw new Error(`filing for the tracking claims: HTTP ${r.status} ${await r.text()}`);
     const b = (await r.json()) as { claimNumber: string; trackingCode: string };
     tracked.push({ n: b.claimNumber, code: b.trackingCode });
   }
-  say(`api at ${base}; ${pool.length} covered workers; ${tracked.length} claims to track`);
+  say(
+    `api at ${base} (pid ${api.pid}), worker pid ${worker.pid}; ${pool.length} covered workers; ` +
+      `${tracked.length} claims to track; load average before ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+  );
 
   // warm-up (JIT, connection pools)
   await run({
@@ -181,54 +325,71 @@ async function main(): Promise<void> {
   });
 
   say(`\n1. filing incidents: ${FILE_CONNECTIONS} connections, ${FILE_SECONDS} s, unique NIK per request`);
-  const filing = await run({
-    url: base,
-    connections: FILE_CONNECTIONS,
-    duration: FILE_SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/incidents',
-        headers: { 'Content-Type': 'application/json', Authorization: auth },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(report()) }),
-      },
-    ],
-  });
+  const f = await measured(procs, () =>
+    run({
+      url: base,
+      connections: FILE_CONNECTIONS,
+      duration: FILE_SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/incidents',
+          headers: { 'Content-Type': 'application/json', Authorization: auth },
+          setupRequest: (req) => ({ ...req, body: JSON.stringify(report()) }),
+        },
+      ],
+    }),
+  );
+  const filing = f.result;
   say(line('POST /api/v1/incidents', filing));
+  say(`  ${f.cpu}; ${f.load}`);
 
-  // let the workflows of the filing run settle before the read benchmark
-  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 10000)));
+  // let the workflows of the filing run settle before the read benchmark: the worker (a separate process on the
+  // same cores) works off its backlog for a while after the filing stops, and would take CPU from the api
+  const settle = await settled(worker.pid!, Number(process.env.BENCH_SETTLE_MS ?? 120000));
+  say(`  worker settled in ${settle.toFixed(0)} s`);
 
   say(
     `\n2. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
   );
   let t = 0;
-  const tracking = await run({
-    url: base,
-    connections: TRACK_CONNECTIONS,
-    duration: TRACK_SECONDS,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const c = tracked[t++ % tracked.length];
-          return {
-            ...req,
-            path: `/api/v1/track/${c.n}`,
-            headers: { ...req.headers, 'X-Tracking-Code': c.code },
-          };
+  const tr = await measured(procs, () =>
+    run({
+      url: base,
+      connections: TRACK_CONNECTIONS,
+      duration: TRACK_SECONDS,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            const c = tracked[t++ % tracked.length];
+            return {
+              ...req,
+              path: `/api/v1/track/${c.n}`,
+              headers: { ...req.headers, 'X-Tracking-Code': c.code },
+            };
+          },
         },
-      },
-    ],
-  });
-  const trivial = await run({
-    url: `${base}/api/v1/auth/me`,
-    connections: TRACK_CONNECTIONS,
-    duration: TRACK_SECONDS,
-    headers: { Authorization: auth },
-  });
+      ],
+    }),
+  );
+  const tracking = tr.result;
+  const tv = await measured(procs, () =>
+    run({
+      url: `${base}/api/v1/auth/me`,
+      connections: TRACK_CONNECTIONS,
+      duration: TRACK_SECONDS,
+      headers: { Authorization: auth },
+    }),
+  );
+  const trivial = tv.result;
+  if (!/worker 0\.0/.test(tr.cpu) || !/worker 0\.0/.test(tv.cpu)) {
+    say('  (the worker was busy during the read runs: the ratio compares unlike conditions)');
+  }
   say(line('GET /api/v1/track/{n} (family)', tracking));
+  say(`  ${tr.cpu}; ${tr.load}`);
   say(line('GET /api/v1/auth/me (yardstick)', trivial));
+  say(`  ${tv.cpu}; ${tv.load}`);
   const ratio = tracking.requests.average / trivial.requests.average;
 
   say('\nsummary');
@@ -241,15 +402,9 @@ async function main(): Promise<void> {
       `${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}), p99 ${tracking.latency.p99} ms ` +
       `(target <= 50 ms: ${tracking.latency.p99 <= 50 ? 'met' : 'NOT met'})`,
   );
-  say(`  (node ${process.version}, ${os.cpus().length} CPUs, api + worker in one process)`);
-
-  await app.close();
-  worker.shutdown();
-  await running;
-  await nconn.close();
-  await ctx.close();
-  for (const stop of stops.reverse()) await stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  say(
+    `  (node ${process.version}, ${os.cpus().length} CPUs, api and worker as separate processes, NODE_ENV=production)`,
+  );
 }
 
 main().catch((err: unknown) => {

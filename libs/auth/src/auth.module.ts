@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { Env, jwtSecret, validateEnv } from '@sigap/config';
+import { Env, jwtSecret, rateLimitFromEnv, validateEnv } from '@sigap/config';
 import { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -23,7 +23,9 @@ import { AuthService } from './auth.service';
       }),
     }),
     // limits are per route (@Throttle); the guard is applied only where a route asks for it
-    ThrottlerModule.forRoot([{ name: 'default', ttl: 60000, limit: 600 }]),
+    ThrottlerModule.forRoot([
+      { name: 'default', ttl: 60000, limit: rateLimitFromEnv('API_RATE_LIMIT_PER_MINUTE') },
+    ]),
   ],
   controllers: [AuthController],
   providers: [

@@ -121,6 +121,20 @@ export class Env {
   @MinLength(1)
   DOCUMENTS_DIR = '.data/documents';
 
+  /** lookups per minute and client address of the family tracking (GET /api/v1/track/{n}); wrong codes are limited per claim regardless */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  TRACK_RATE_LIMIT_PER_MINUTE = 60;
+
+  /** requests per minute and client address of the throttled routes without a limit of their own (e.g. GET /api/v1/auth/me) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  API_RATE_LIMIT_PER_MINUTE = 600;
+
   /**
    * File of the prebuilt workflow bundle (production images); unset = bundle from source at worker start.
    */
@@ -172,4 +186,24 @@ const DEVELOPMENT_JWT_SECRET = 'sigap-development-only-secret-never-use-in-produ
 /** The JWT key: JWT_SECRET, or outside production a fixed development key. */
 export function jwtSecret(env: Env): string {
   return env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+}
+
+const RATE_LIMIT_DEFAULTS = { TRACK_RATE_LIMIT_PER_MINUTE: 60, API_RATE_LIMIT_PER_MINUTE: 600 } as const;
+
+/**
+ * A throttler limit read from the environment when a request is checked (validateEnv at start-up rejects a wrong
+ * value; here a missing or malformed one falls back to the default). The parse is cached per raw value.
+ */
+export function rateLimitFromEnv(name: keyof typeof RATE_LIMIT_DEFAULTS): () => number {
+  let raw: string | undefined;
+  let value: number = RATE_LIMIT_DEFAULTS[name];
+  return () => {
+    const now = process.env[name];
+    if (now !== raw) {
+      raw = now;
+      const t = now?.trim() ?? '';
+      value = /^\d{1,7}$/.test(t) && Number(t) >= 1 ? Number(t) : RATE_LIMIT_DEFAULTS[name];
+    }
+    return value;
+  };
 }

@@ -49,13 +49,17 @@ export class TrackingService {
    * rest of the window (429) after TRACK_FAILURES_PER_CLAIM.
    */
   async track(claimNumber: string, code: string): Promise<TrackingView> {
+    // the claim and its wrong-code count of the current window in one round trip
     const [claim] = await this.ds.query(
-      `SELECT claim_number, tracking_code_hash, stage, benefit_total, paid_total
-         FROM claim WHERE claim_number = $1`,
-      [claimNumber],
+      `SELECT c.claim_number, c.tracking_code_hash, c.stage, c.benefit_total, c.paid_total,
+              (SELECT t.failures FROM track_attempt t
+                WHERE t.claim_number = c.claim_number
+                  AND t.window_start > now() - make_interval(mins => $2)) AS failures
+         FROM claim c WHERE c.claim_number = $1`,
+      [claimNumber, TRACK_WINDOW_MINUTES],
     );
     const given = Buffer.from(hashTrackingCode(code), 'hex');
-    const locked = claim ? await this.isLocked(claimNumber) : false;
+    const locked = claim ? (claim.failures ?? 0) >= TRACK_FAILURES_PER_CLAIM : false;
     if (locked) throw this.tooMany();
     const ok = claim && timingSafeEqual(Buffer.from(claim.tracking_code_hash, 'hex'), given);
     if (!ok) {
@@ -123,15 +127,6 @@ export class TrackingService {
         account: pay.account ?? null,
       },
     };
-  }
-
-  private async isLocked(claimNumber: string): Promise<boolean> {
-    const [row] = await this.ds.query(
-      `SELECT failures FROM track_attempt
-        WHERE claim_number = $1 AND window_start > now() - make_interval(mins => $2)`,
-      [claimNumber, TRACK_WINDOW_MINUTES],
-    );
-    return (row?.failures ?? 0) >= TRACK_FAILURES_PER_CLAIM;
   }
 
   private async countFailure(claimNumber: string): Promise<void> {
