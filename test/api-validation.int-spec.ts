@@ -28,6 +28,24 @@ const HOSTILE: [string, unknown][] = [
   ['5000 characters', LONG],
   ['a script tag', SCRIPT],
 ];
+/** SQL injection shapes and script fragments: every free-text field refuses each of them by name (400). */
+const SQL_FRAGMENTS = [
+  SQL,
+  "x' OR '1'='1",
+  '0 UNION SELECT password FROM app_user',
+  'catatan /* komentar */',
+  "admin'--",
+];
+const SCRIPT_FRAGMENTS = [
+  SCRIPT,
+  'javascript:alert(1)',
+  '" onmouseover=alert(1) x="',
+  '<img src=x onerror=alert(1)>',
+];
+const FRAGMENTS: [string, string][] = [
+  ...SQL_FRAGMENTS.map((v): [string, string] => ['SQL', v]),
+  ...SCRIPT_FRAGMENTS.map((v): [string, string] => ['script', v]),
+];
 const LEAKS =
   /at \S+ \(|\.ts:\d+|\.js:\d+|node_modules|QueryFailedError|SELECT |INSERT |relation "|syntax error|stack/i;
 
@@ -66,8 +84,23 @@ describe('api validation and error hygiene', () => {
     }
   });
 
-  it('POST /incidents: wrong types, overlong strings and markup in every field are refused with a message for that field', async () => {
-    const base = await newReport(s);
+  it('POST /incidents: wrong types, overlong strings, markup and SQL in every field are refused with a message for that field', async () => {
+    const base = {
+      ...(await newReport(s)),
+      onDutyContext: 'Menghitung surat suara di TPS',
+      healthFacility: 'RSUD Kota Bandung',
+      reporterRelation: 'KPU_STAFF',
+    };
+    // the base is valid: with one field broken, only that field is named
+    expect(
+      (
+        await s
+          .http()
+          .post('/api/v1/incidents')
+          .set(s.auth.KPU_OPERATOR)
+          .send({ ...base, tpsNumber: 'x' })
+      ).body.errors,
+    ).toEqual([{ field: 'tpsNumber', message: expect.any(String) }]);
     const before = await snapshotCounts(s.ds);
     for (const field of Object.keys(base)) {
       for (const [what, hostile] of HOSTILE) {
@@ -88,17 +121,19 @@ describe('api validation and error hygiene', () => {
           expect.arrayContaining([{ field, message: expect.stringMatching(/\S{3,}/) }]),
         );
       }
-      // SQL text: refused by every structured field (codes, numbers, dates, names, phone); free text is data
-      // (next test)
-      if (['place', 'chronology', 'onDutyContext', 'healthFacility', 'reporterRelation'].includes(field))
-        continue;
-      const sql = await s
-        .http()
-        .post('/api/v1/incidents')
-        .set(s.auth.KPU_OPERATOR)
-        .send({ ...base, [field]: SQL });
-      expect({ field, status: sql.status }).toEqual({ field, status: 400 });
-      expect(problem(sql).errors[0].field).toBe(field);
+      // SQL and script fragments: refused by every field, structured (codes, numbers, dates, phone: by their
+      // pattern) and free text (place, chronology, names, ...: by @PlainText)
+      for (const [what, fragment] of FRAGMENTS) {
+        const res = await s
+          .http()
+          .post('/api/v1/incidents')
+          .set(s.auth.KPU_OPERATOR)
+          .send({ ...base, [field]: fragment });
+        expect({ field, what, fragment, status: res.status }).toEqual({ field, what, fragment, status: 400 });
+        const errors = problem(res).errors;
+        expect(errors.map((e: { field: string }) => e.field)).toEqual([field]);
+        expect(errors[0].message).toMatch(new RegExp(`^${field} \\S`));
+      }
     }
     // unknown fields are named, never silently dropped
     const extra = await s
@@ -113,25 +148,152 @@ describe('api validation and error hygiene', () => {
     expect(await snapshotCounts(s.ds)).toEqual(before);
   });
 
-  it('SQL text in a free-text field is only data: stored verbatim, nothing else touched', async () => {
-    const report = await newReport(s, {
-      chronology: `${SQL} OR 1=1; SELECT pg_sleep(5);`,
-      place: "TPS 0'12",
-    });
+  it('ordinary Indonesian text is accepted and stored verbatim', async () => {
+    const report = {
+      ...(await newReport(s, {
+        chronology:
+          'Pukul 21:30 pingsan saat menghitung suara (TPS 012); "kelelahan" kata dokter.\nDibawa ke RSUD pukul 22.10 -- meninggal 23:05.\r\n\tCatatan: Rp 1.000.000,- sudah diterima.',
+        place: "Jl. Merdeka No. 12, RT 03/RW 05, TPS 0'12",
+        reporterName: "Ma'ruf Nur'aini-Putri, S.Pd.",
+      })),
+      healthFacility: "RSUD dr. Ma'ruf (Kota Bandung)",
+    };
     const res = await s.http().post('/api/v1/incidents').set(s.auth.KPU_OPERATOR).send(report).expect(201);
     const c = await s
       .http()
       .get(`/api/v1/claims/${res.body.claimNumber}`)
       .set(s.auth.KPU_OPERATOR)
       .expect(200);
-    expect(c.body.incident).toMatchObject({ chronology: report.chronology, place: "TPS 0'12" });
-    const [{ n }] = await s.ds.query(`SELECT count(*)::int AS n FROM claim`);
-    expect(n).toBeGreaterThan(0);
+    expect(c.body.incident).toMatchObject({ chronology: report.chronology, place: report.place });
     await s
       .http()
       .post(`/api/v1/claims/${res.body.claimNumber}/withdrawal`)
       .set(s.auth.KPU_OPERATOR)
-      .send({ reason: 'uji validasi selesai' })
+      .send({ reason: "Dilaporkan dua kali oleh Pak Ma'ruf;\nlihat laporan RT 03/RW 05." })
+      .expect(200);
+  });
+
+  it('every command with free text refuses SQL and script fragments in each of its text fields; nothing changes', async () => {
+    const { KPU_OPERATOR: kpu, BPJS_OFFICER: officer, BPJS_SUPERVISOR: supervisor } = s.auth;
+    const n = review.claimNumber;
+    const reason = 'Alasan yang cukup panjang';
+    // each command, who may send it, a body the DTO accepts, and its free-text fields (dotted for nested ones)
+    const commands: { path: string; by: typeof kpu; body: Record<string, unknown>; fields: string[] }[] = [
+      {
+        path: 'coverage-review',
+        by: officer,
+        body: { decision: 'OVERRIDE_COVERED', reason, evidence: 'PKS No. 12/2024' },
+        fields: ['reason', 'evidence'],
+      },
+      {
+        path: 'verification',
+        by: officer,
+        body: { decision: 'REQUEST_INFO', reason, question: 'Di mana surat tugasnya?' },
+        fields: ['reason', 'question'],
+      },
+      { path: 'info-answer', by: kpu, body: { answer: 'Terlampir.' }, fields: ['answer'] },
+      {
+        path: 'documents/DEATH_CERTIFICATE/review',
+        by: officer,
+        body: { decision: 'REJECT', reason },
+        fields: ['reason'],
+      },
+      {
+        path: 'benefit/proposal',
+        by: officer,
+        body: {
+          note: 'Sesuai tabel',
+          adjustments: [{ key: 'TRANSPORT:LAND', amount: 100000, reason }],
+          facts: { outcome: 'RECOVERED' },
+        },
+        fields: ['note', 'adjustments.0.reason', 'facts.outcome'],
+      },
+      { path: 'approval', by: supervisor, body: { decision: 'SEND_BACK', reason }, fields: ['reason'] },
+      {
+        path: 'payee',
+        by: kpu,
+        body: { bankCode: 'BNI', accountNumber: '0123456789', holderName: 'Siti Aminah' },
+        fields: ['holderName'],
+      },
+      { path: 'withdrawal', by: kpu, body: { reason }, fields: ['reason'] },
+      { path: 'reopen', by: supervisor, body: { reason }, fields: ['reason'] },
+      { path: 'death', by: kpu, body: { deathDate: '2026-01-02', reason }, fields: ['reason'] },
+      { path: 'recovery', by: officer, body: { recoveredOn: '2026-01-02', reason }, fields: ['reason'] },
+    ];
+    /** the body with the value at a dotted path replaced */
+    const withValue = (body: Record<string, unknown>, path: string, value: unknown) => {
+      const copy = JSON.parse(JSON.stringify(body));
+      const keys = path.split('.');
+      let at = copy;
+      for (const k of keys.slice(0, -1)) at = at[k];
+      at[keys[keys.length - 1]] = value;
+      return copy;
+    };
+    const stateBefore = (await s.http().get(`/api/v1/claims/${n}`).set(officer)).body;
+    const before = await snapshotCounts(s.ds);
+    for (const c of commands) {
+      for (const field of c.fields) {
+        // facts: the message names the path inside the object, the error's field is the object
+        const errorField = field.startsWith('facts.') ? 'facts' : field;
+        for (const [what, fragment] of FRAGMENTS) {
+          const res = await s
+            .http()
+            .post(`/api/v1/claims/${n}/${c.path}`)
+            .set(c.by)
+            .send(withValue(c.body, field, fragment));
+          const cell = { command: c.path, field, what, fragment, status: res.status };
+          expect(cell).toEqual({ ...cell, status: 400 });
+          const errors = problem(res).errors;
+          expect({ ...cell, fields: errors.map((e: { field: string }) => e.field) }).toEqual({
+            ...cell,
+            fields: [errorField],
+          });
+          // the message names the field (nested: its own name, `reason may not ...`; facts: the path inside)
+          expect(errors[0].message).toMatch(/^\S+ may not contain /);
+          expect(errors[0].message.split(' ')[0]).toBe(
+            field.startsWith('facts.') ? field : field.split('.').pop(),
+          );
+        }
+      }
+    }
+    // the family's upload: its one text field is a code
+    const family = await s
+      .http()
+      .post(`/api/v1/track/${n}/documents`)
+      .set('X-Tracking-Code', review.trackingCode ?? '')
+      .field('documentCode', SQL)
+      .attach('file', pdf(), 'a.pdf');
+    expect(family.status).toBe(400);
+    expect(problem(family).errors[0].field).toBe('documentCode');
+    const stateAfter = (await s.http().get(`/api/v1/claims/${n}`).set(officer)).body;
+    expect(stateAfter.state.timeline).toEqual(stateBefore.state.timeline);
+    expect(stateAfter.stage).toBe(stateBefore.stage);
+    expect(await snapshotCounts(s.ds)).toEqual(before);
+  });
+
+  it('an idempotent replay is byte-identical to the first answer', async () => {
+    const report = await newReport(s);
+    const key = `replay-${report.workerNik}`;
+    const send = () =>
+      s.http().post('/api/v1/incidents').set(s.auth.KPU_OPERATOR).set('Idempotency-Key', key).send(report);
+    const first = await send();
+    expect(first.status).toBe(201);
+    const concurrent = await Promise.all([send(), send(), send()]);
+    const later = await send();
+    for (const replay of [...concurrent, later]) {
+      expect(replay.status).toBe(201);
+      expect(replay.headers['content-type']).toBe(first.headers['content-type']);
+      expect(replay.text).toBe(first.text);
+    }
+    // stored as the text that was sent (a jsonb column would have reordered the keys, shortest first)
+    const [row] = await s.ds.query(`SELECT response FROM idempotency_record WHERE key = $1`, [key]);
+    expect(row.response).toBe(first.text);
+    expect(first.text).not.toBe((await s.ds.query(`SELECT $1::jsonb::text AS t`, [first.text]))[0].t);
+    await s
+      .http()
+      .post(`/api/v1/claims/${first.body.claimNumber}/withdrawal`)
+      .set(s.auth.KPU_OPERATOR)
+      .send({ reason: 'uji idempotensi selesai' })
       .expect(200);
   });
 
@@ -160,7 +322,7 @@ describe('api validation and error hygiene', () => {
         if (res.status === 400) {
           expect(body.errors).toEqual(expect.arrayContaining([{ field, message: expect.any(String) }]));
         } else {
-          // valid for the DTO (e.g. SQL text as a reason, null for an optional field): the workflow refuses the step
+          // valid for the DTO (e.g. null for an optional field): the workflow refuses the step
           expect({ field, what, status: res.status, refusal: body.refusal }).toMatchObject({ status: 409 });
           expect(body.detail).toMatch(/COVERAGE_REVIEW|not allowed|stage/i);
         }

@@ -16,7 +16,7 @@ import {
   ValidateNested,
   IsArray,
 } from 'class-validator';
-import { NoMarkup } from '../common/validation';
+import { PlainText, PlainTextValues } from '../common/plain-text';
 
 const REASON = { minLength: 5, maxLength: 2000 };
 
@@ -87,14 +87,14 @@ export class CoverageReviewDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason!: string;
 
   @ApiPropertyOptional({ description: 'OVERRIDE_COVERED: reference of the evidence' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
-  @NoMarkup()
+  @PlainText()
   evidence?: string;
 }
 
@@ -117,19 +117,20 @@ export class VerificationDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason!: string;
 
   @ApiPropertyOptional({ description: 'REQUEST_INFO: the question for the reporter' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   question?: string;
 
   @ApiPropertyOptional({ description: 'facts that shape the checklist', example: { heirIsSpouse: true } })
   @IsOptional()
   @IsObject()
+  @PlainTextValues()
   caseFacts?: Record<string, boolean>;
 }
 
@@ -138,7 +139,7 @@ export class InfoAnswerDto {
   @IsString()
   @MinLength(2)
   @MaxLength(4000)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   answer!: string;
 }
 
@@ -159,7 +160,7 @@ export class DocumentReviewDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason?: string;
 }
 
@@ -178,7 +179,7 @@ class AdjustmentDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason!: string;
 }
 
@@ -188,6 +189,7 @@ export class BenefitProposalDto {
   })
   @IsOptional()
   @IsObject()
+  @PlainTextValues()
   facts?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [AdjustmentDto] })
@@ -201,7 +203,7 @@ export class BenefitProposalDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   note?: string;
 }
 
@@ -214,7 +216,7 @@ export class ApprovalDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason?: string;
 }
 
@@ -232,6 +234,7 @@ export class PayeeDto {
   @MinLength(2)
   @MaxLength(120)
   @Matches(/^[\p{L} .,'-]+$/u, { message: "holderName may contain letters, spaces and . , ' - only" })
+  @PlainText()
   holderName!: string;
 }
 
@@ -240,7 +243,7 @@ export class ReasonDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason!: string;
 }
 
@@ -261,7 +264,7 @@ export class DeathDto {
   @IsOptional()
   @IsString()
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason?: string;
 }
 
@@ -274,6 +277,6 @@ export class RecoveryDto {
   @IsString()
   @MinLength(REASON.minLength)
   @MaxLength(REASON.maxLength)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   reason!: string;
 }

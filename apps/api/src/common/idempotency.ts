@@ -62,7 +62,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((stored) => {
         if (stored) {
           res.status(stored.statusCode);
-          return of(stored.response);
+          // parsed from the stored JSON text, so it serialises back to the same bytes as the first answer (keys in
+          // the same order: text keeps them, where jsonb would reorder them)
+          return of(stored.response === null ? null : JSON.parse(stored.response));
         }
         // the answer is stored before it is sent, so a retry can never slip between the two
         return next.handle().pipe(
@@ -80,7 +82,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     scope: string,
     key: string,
     hash: string,
-  ): Promise<{ statusCode: number; response: unknown } | undefined> {
+  ): Promise<{ statusCode: number; response: string | null } | undefined> {
     const deadline = Date.now() + 10000;
     for (;;) {
       const inserted: unknown[] = await this.ds.query(
@@ -108,6 +110,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
+  /** Stores the answer as the JSON text it is sent as (a text column: byte for byte, key order kept). */
   private async complete(scope: string, key: string, statusCode: number, body: unknown): Promise<void> {
     await this.ds.query(
       `UPDATE idempotency_record SET status_code = $3, response = $4, completed_at = now()

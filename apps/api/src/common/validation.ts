@@ -1,5 +1,4 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Matches } from 'class-validator';
 import type { FieldError } from './problem-details.filter';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -25,8 +24,5 @@ export function validationPipe(): ValidationPipe {
   });
 }
 
-/** Free text is data, never markup: refuses HTML/XML tags, comments and processing instructions (`<x`, `</`, `<!`). */
-export const NoMarkup = () =>
-  Matches(/^(?![\s\S]*<\s*[/!?a-zA-Z])[\s\S]*$/, {
-    message: '$property may not contain markup such as <tags>',
-  });
+/** Free-text fields: see plain-text.ts (markup, script, control characters and SQL shapes are refused). */
+export { PlainText, PlainTextValues, PLAIN_TEXT_RULES } from './plain-text';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { NoMarkup } from '../common/validation';
+import { PlainText } from '../common/plain-text';
 
 const stripDots = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.replace(/\./g, '') : value;
@@ -46,14 +46,14 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  @NoMarkup()
+  @PlainText()
   place?: string;
 
   @ApiPropertyOptional({ example: 'Collapsed while counting ballots; taken to RSUD at 22:10.' })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   chronology?: string;
 
   @ApiPropertyOptional({ description: 'Role of the ad-hoc worker', example: 'KPPS_ANGGOTA' })
@@ -69,14 +69,14 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  @NoMarkup()
+  @PlainText({ multiline: true })
   onDutyContext?: string;
 
   @ApiPropertyOptional({ example: 'RSUD Kota Bandung' })
   @IsOptional()
   @IsString()
   @MaxLength(300)
-  @NoMarkup()
+  @PlainText()
   healthFacility?: string;
 
   @ApiPropertyOptional({ description: 'Who reports (name)', example: 'Siti Rahma' })
@@ -84,6 +84,7 @@ export class CreateIncidentDto {
   @IsString()
   @MaxLength(200)
   @Matches(/^[\p{L} .,'-]+$/u, { message: "reporterName may contain letters, spaces and . , ' - only" })
+  @PlainText()
   reporterName?: string;
 
   @ApiPropertyOptional({ example: '081234567890' })
@@ -98,7 +99,7 @@ export class CreateIncidentDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @NoMarkup()
+  @PlainText()
   reporterRelation?: string;
 }
 
