@@ -81,7 +81,12 @@ export class ClaimsHarness {
   ) {
     this.ds = ctx.get(DataSource);
     this.claims = new ClaimsService(this.ds, client, taskQueue);
-    this.commands = new ClaimCommands(client, ctx.get(DocumentsService), ctx.get(PaymentsService));
+    this.commands = new ClaimCommands(
+      client,
+      ctx.get(DocumentsService),
+      ctx.get(PaymentsService),
+      this.claims,
+    );
   }
 
   /** Files an incident for a (new) covered worker; `covered: false` leaves the registry without a record. */

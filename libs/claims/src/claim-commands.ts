@@ -23,9 +23,14 @@ import {
   type WithdrawCommand,
   type WorkerDiedSignal,
 } from '@sigap/workflows';
-import { ApplicationFailure, Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  Client,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { TEMPORAL_CLIENT } from './claims.service';
+import { ClaimsService, TEMPORAL_CLIENT } from './claims.service';
 import { DocumentsService, type RecordUploadCommand } from './documents.service';
 import { PaymentsService, type RegisterAccountCommand } from './payments/payments.service';
 
@@ -50,7 +55,22 @@ export class ClaimCommands {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly documents: DocumentsService,
     private readonly payments: PaymentsService,
+    private readonly claims: ClaimsService,
   ) {}
+
+  /**
+   * Runs a call on the claim's workflow; if the workflow does not exist yet (the claim was stored but its start is
+   * still queued, or Temporal was down when it was filed), starts it from the stored claim and tries once more.
+   */
+  private async onWorkflow<T>(claimNumber: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      if (!(await this.claims.ensureWorkflowStarted(claimNumber))) throw err;
+      return call();
+    }
+  }
 
   private async update<A>(
     claimNumber: string,
@@ -58,7 +78,9 @@ export class ClaimCommands {
     arg: A,
   ): Promise<ClaimState> {
     try {
-      return await this.temporal.workflow.getHandle(claimNumber).executeUpdate(def, { args: [arg] });
+      return await this.onWorkflow(claimNumber, () =>
+        this.temporal.workflow.getHandle(claimNumber).executeUpdate(def, { args: [arg] }),
+      );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         throw new ClaimCommandRefusedError(err.cause.type ?? 'Refused', err.cause.message);
@@ -68,7 +90,9 @@ export class ClaimCommands {
   }
 
   state(claimNumber: string): Promise<ClaimState> {
-    return this.temporal.workflow.getHandle(claimNumber).query(getClaimStateQuery);
+    return this.onWorkflow(claimNumber, () =>
+      this.temporal.workflow.getHandle(claimNumber).query(getClaimStateQuery),
+    );
   }
 
   withdraw(claimNumber: string, cmd: WithdrawCommand) {
@@ -99,11 +123,13 @@ export class ClaimCommands {
   /** Records the upload (who, when, checksum) in PostgreSQL, then tells the workflow (a signal). */
   async uploadDocument(cmd: RecordUploadCommand): Promise<{ uploadId: string; checksumSha256: string }> {
     const r = await this.documents.recordUpload(cmd);
-    await this.temporal.workflow.getHandle(cmd.claimNumber).signal(documentUploadedSignal, {
-      documentCode: cmd.documentCode,
-      uploadId: r.uploadId,
-      uploadedBy: cmd.uploadedBy,
-    });
+    await this.onWorkflow(cmd.claimNumber, () =>
+      this.temporal.workflow.getHandle(cmd.claimNumber).signal(documentUploadedSignal, {
+        documentCode: cmd.documentCode,
+        uploadId: r.uploadId,
+        uploadedBy: cmd.uploadedBy,
+      }),
+    );
     return r;
   }
 
@@ -119,6 +145,8 @@ export class ClaimCommands {
 
   /** An accident claim's worker died: escalate in place to the JKK death benefits (a signal). */
   reportDeath(claimNumber: string, s: WorkerDiedSignal): Promise<void> {
-    return this.temporal.workflow.getHandle(claimNumber).signal(workerDiedSignal, s);
+    return this.onWorkflow(claimNumber, () =>
+      this.temporal.workflow.getHandle(claimNumber).signal(workerDiedSignal, s),
+    );
   }
 }

@@ -70,6 +70,10 @@ const LATE_MS = 2 * 24 * 60 * 60 * 1000;
 export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClaimsService.name);
   private sweeper?: NodeJS.Timeout;
+  private readonly startQueue: IncidentClaimInput[] = [];
+  private startsInFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+  private readonly startConcurrency = Math.max(1, Number(process.env.WORKFLOW_START_CONCURRENCY ?? 4) || 4);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -78,108 +82,134 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   /**
-   * Stores the incident and its claim (stage REPORTED) in one transaction, then starts the claim's workflow.
-   * If Temporal is briefly unavailable the report is kept and the sweeper starts the workflow later: a report is
-   * never lost once this returns.
+   * Stores the incident and its claim (stage REPORTED) in one transaction and one round trip (the file_incident
+   * function of migration FilingFunction), then hands the claim to the workflow starter and answers: a report is
+   * never lost once this returns. The starter starts the claim's workflow at once (WORKFLOW_START_CONCURRENCY
+   * starts in flight at most, the rest queued in order); if Temporal is unavailable, or this process stops first,
+   * the sweeper starts it later, and a command sent to a claim whose workflow is not running yet starts it
+   * (ClaimCommands). So a burst of reports is answered at the database's pace, and the workflows follow.
    */
   async fileIncident(cmd: FileIncidentCommand, now = new Date()): Promise<FiledClaim> {
     const trackingCode = newTrackingCode();
     const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
-    const filed = await this.ds.transaction(async (m) => {
-      // one claim per worker and incident day (Asia/Jakarta): concurrent reports of the same case serialise here
-      await m.query(
-        `SELECT pg_advisory_xact_lock(hashtext($1 || to_char($2::timestamptz AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')))`,
-        [cmd.workerNik, cmd.occurredAt],
-      );
-      const [incident] = await m.query(
-        `INSERT INTO incident (worker_nik, incident_type, occurred_at, reported_at, region_code, tps_number, place, chronology,
-                               worker_role, on_duty_context, health_facility, reporter_name, reporter_phone, reporter_relation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [
-          cmd.workerNik,
-          cmd.incidentType,
-          cmd.occurredAt,
-          now,
-          cmd.regionCode,
-          cmd.tpsNumber ?? null,
-          cmd.place ?? null,
-          cmd.chronology ?? null,
-          cmd.workerRole ?? null,
-          cmd.onDutyContext ?? null,
-          cmd.healthFacility ?? null,
-          cmd.reporterName ?? null,
-          cmd.reporterPhone ?? null,
-          cmd.reporterRelation ?? null,
-        ],
-      );
-      const [existing] = await m.query(
-        `SELECT c.claim_number, c.stage, c.late_report
-           FROM claim c JOIN incident i ON i.id = c.incident_id
-          WHERE i.worker_nik = $1
-            AND (i.occurred_at AT TIME ZONE 'Asia/Jakarta')::date = ($2::timestamptz AT TIME ZONE 'Asia/Jakarta')::date
-            AND c.stage NOT IN ('WITHDRAWN', 'REJECTED')
-          ORDER BY c.created_at DESC LIMIT 1`,
-        [cmd.workerNik, cmd.occurredAt],
-      );
-      if (existing) {
-        await m.query(`INSERT INTO claim_report (claim_number, incident_id, joined) VALUES ($1, $2, true)`, [
-          existing.claim_number,
-          incident.id,
-        ]);
-        await m.query(`UPDATE claim SET report_count = report_count + 1 WHERE claim_number = $1`, [
-          existing.claim_number,
-        ]);
-        return {
-          claimNumber: existing.claim_number as string,
-          incidentId: incident.id as string,
-          joined: existing,
-        };
-      }
-      const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
-      const number = formatClaimNumber(now, seq);
-      await m.query(
-        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          number,
-          incident.id,
-          hashTrackingCode(trackingCode),
-          ClaimStage.REPORTED,
-          cmd.regionCode.slice(0, 4),
-          lateReport,
-        ],
-      );
-      await m.query(`INSERT INTO claim_report (claim_number, incident_id, joined) VALUES ($1, $2, false)`, [
-        number,
-        incident.id,
-      ]);
-      return { claimNumber: number, incidentId: incident.id as string, joined: undefined };
-    });
-    const { claimNumber, incidentId } = filed;
+    const [filed]: {
+      claim_number: string;
+      incident_id: string;
+      joined: boolean;
+      stage: string;
+      late_report: boolean;
+    }[] = await this.ds.query(
+      `SELECT * FROM file_incident($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        cmd.workerNik,
+        cmd.incidentType,
+        cmd.occurredAt,
+        now,
+        cmd.regionCode,
+        cmd.tpsNumber ?? null,
+        cmd.place ?? null,
+        cmd.chronology ?? null,
+        cmd.workerRole ?? null,
+        cmd.onDutyContext ?? null,
+        cmd.healthFacility ?? null,
+        cmd.reporterName ?? null,
+        cmd.reporterPhone ?? null,
+        cmd.reporterRelation ?? null,
+        hashTrackingCode(trackingCode),
+        lateReport,
+      ],
+    );
+    const claimNumber = filed.claim_number;
     if (filed.joined) {
-      return {
-        claimNumber,
-        trackingCode: null,
-        stage: filed.joined.stage,
-        lateReport: filed.joined.late_report,
-        joined: true,
-      };
+      return { claimNumber, trackingCode: null, stage: filed.stage, lateReport: filed.late_report, joined: true };
     }
-    try {
-      await this.startWorkflow({
-        claimNumber,
-        incidentId,
-        incidentType: cmd.incidentType,
-        occurredAt: cmd.occurredAt.toISOString(),
-        reportedAt: now.toISOString(),
-        regencyCode: cmd.regionCode.slice(0, 4),
-      });
-    } catch (err) {
-      this.logger.warn(
-        `workflow of ${claimNumber} not started yet, the sweeper retries: ${(err as Error).message}`,
-      );
-    }
+    this.enqueueStart({
+      claimNumber,
+      incidentId: filed.incident_id,
+      incidentType: cmd.incidentType,
+      occurredAt: cmd.occurredAt.toISOString(),
+      reportedAt: now.toISOString(),
+      regencyCode: cmd.regionCode.slice(0, 4),
+    });
     return { claimNumber, trackingCode, stage: ClaimStage.REPORTED, lateReport, joined: false };
+  }
+
+  /** Starts queued workflows, at most `startConcurrency` at a time; a failed start is left to the sweeper. */
+  private enqueueStart(input: IncidentClaimInput): void {
+    this.startQueue.push(input);
+    this.pumpStarts();
+  }
+
+  private pumpStarts(): void {
+    while (this.startsInFlight < this.startConcurrency && this.startQueue.length > 0) {
+      const input = this.startQueue.shift() as IncidentClaimInput;
+      this.startsInFlight++;
+      this.startWorkflow(input)
+        .catch((err: Error) =>
+          this.logger.warn(`workflow of ${input.claimNumber} not started yet, the sweeper retries: ${err.message}`),
+        )
+        .finally(() => {
+          this.startsInFlight--;
+          this.pumpStarts();
+          if (this.startsInFlight === 0 && this.startQueue.length === 0) {
+            for (const resolve of this.idleWaiters.splice(0)) resolve();
+          }
+        });
+    }
+  }
+
+  /** Resolves when every workflow handed to the starter so far has been started (or left to the sweeper). */
+  startsSettled(): Promise<void> {
+    if (this.startsInFlight === 0 && this.startQueue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Starts the workflow of one stored claim if it is not running yet (a command arrived before the starter got to
+   * it, or after Temporal was down). Returns false when there is no such claim.
+   */
+  async ensureWorkflowStarted(claimNumber: string): Promise<boolean> {
+    const [r] = await this.pendingStarts(`c.claim_number = $1`, [claimNumber]);
+    if (r) await this.startWorkflow(r);
+    return r !== undefined;
+  }
+
+  private async pendingStarts(where: string, params: unknown[]): Promise<IncidentClaimInput[]> {
+    const rows: {
+      claim_number: string;
+      incident_id: string;
+      incident_type: 'ACCIDENT' | 'DEATH';
+      occurred_at: Date;
+      reported_at: Date;
+      regency_code: string;
+      reopen_of: string | null;
+      reopen_reason: string | null;
+      reopened_by: string | null;
+    }[] = await this.ds.query(
+      `SELECT c.claim_number, c.incident_id, i.incident_type, i.occurred_at, i.reported_at, c.regency_code,
+              c.reopen_of, c.reopen_reason, c.reopened_by
+       FROM claim c JOIN incident i ON i.id = c.incident_id
+       WHERE c.workflow_started_at IS NULL AND ${where}
+       ORDER BY c.created_at LIMIT 500`,
+      params,
+    );
+    return rows.map((r) => ({
+      claimNumber: r.claim_number,
+      incidentId: r.incident_id,
+      incidentType: r.incident_type,
+      occurredAt: r.occurred_at.toISOString(),
+      reportedAt: r.reported_at.toISOString(),
+      regencyCode: r.regency_code,
+      ...(r.reopen_of
+        ? {
+            reopenOf: {
+              claimNumber: r.reopen_of,
+              reason: r.reopen_reason ?? '',
+              actor: r.reopened_by ?? 'unknown (reopened before reopened_by was recorded)',
+            },
+          }
+        : {}),
+    }));
   }
 
   /**
@@ -208,8 +238,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
       const number = formatClaimNumber(now, seq);
       await m.query(
-        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of, reopen_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of,
+                            reopen_reason, reopened_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           number,
           orig.incident_id,
@@ -219,6 +250,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
           orig.late_report,
           original,
           cmd.reason.trim(),
+          cmd.actor,
         ],
       );
       return { number, orig };
@@ -261,34 +293,18 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Starts the workflows of stored claims whose start did not go through (Temporal was down); returns how many. */
   async startPendingWorkflows(olderThanMs = 10000): Promise<number> {
-    const rows: {
-      claim_number: string;
-      incident_id: string;
-      incident_type: 'ACCIDENT' | 'DEATH';
-      occurred_at: Date;
-      reported_at: Date;
-      regency_code: string;
-    }[] = await this.ds.query(
-      `SELECT c.claim_number, c.incident_id, i.incident_type, i.occurred_at, i.reported_at, c.regency_code
-       FROM claim c JOIN incident i ON i.id = c.incident_id
-       WHERE c.workflow_started_at IS NULL AND c.created_at < now() - make_interval(secs => $1)
-       ORDER BY c.created_at LIMIT 500`,
-      [olderThanMs / 1000],
-    );
+    // claims still queued in this process are the starter's; the sweep is for those nobody is starting
+    if (this.startQueue.length > 0) return 0;
+    const pending = await this.pendingStarts(`c.created_at < now() - make_interval(secs => $1)`, [
+      olderThanMs / 1000,
+    ]);
     let started = 0;
-    for (const r of rows) {
+    for (const input of pending) {
       try {
-        await this.startWorkflow({
-          claimNumber: r.claim_number,
-          incidentId: r.incident_id,
-          incidentType: r.incident_type,
-          occurredAt: r.occurred_at.toISOString(),
-          reportedAt: r.reported_at.toISOString(),
-          regencyCode: r.regency_code,
-        });
+        await this.startWorkflow(input);
         started++;
       } catch (err) {
-        this.logger.warn(`workflow of ${r.claim_number} still not started: ${(err as Error).message}`);
+        this.logger.warn(`workflow of ${input.claimNumber} still not started: ${(err as Error).message}`);
         break; // Temporal is still down; try again at the next sweep
       }
     }

@@ -42,6 +42,13 @@ export class Env {
   @Max(200)
   DATABASE_POOL_MAX = 10;
 
+  /** workflow starts the api keeps in flight after filing (the rest wait in order; see ClaimsService) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKFLOW_START_CONCURRENCY = 4;
+
   /** host:port of the Temporal frontend */
   @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
   TEMPORAL_ADDRESS!: string;

@@ -3,6 +3,8 @@ import { Coverage1763900100000 } from './1763900100000-Coverage';
 import { ClaimLifecycle1763900200000 } from './1763900200000-ClaimLifecycle';
 import { Auth1763900300000 } from './1763900300000-Auth';
 import { ApiSupport1763900400000 } from './1763900400000-ApiSupport';
+import { IdempotencyResponseText1763900500000 } from './1763900500000-IdempotencyResponseText';
+import { FilingFunction1763900700000 } from './1763900700000-FilingFunction';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   ClaimLifecycle1763900200000,
   Auth1763900300000,
   ApiSupport1763900400000,
+  IdempotencyResponseText1763900500000,
+  FilingFunction1763900700000,
 ];
