@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { WindowThrottlerStorage } from './window-throttler-storage';
 import { Env, jwtSecret, rateLimitFromEnv, validateEnv } from '@sigap/config';
 import { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
@@ -26,9 +27,10 @@ import { AuthService } from './auth.service';
       }),
     }),
     // limits are per route (@Throttle); the guard is applied only where a route asks for it
-    ThrottlerModule.forRoot([
-      { name: 'default', ttl: 60000, limit: rateLimitFromEnv('API_RATE_LIMIT_PER_MINUTE') },
-    ]),
+    ThrottlerModule.forRoot({
+      throttlers: [{ name: 'default', ttl: 60000, limit: rateLimitFromEnv('API_RATE_LIMIT_PER_MINUTE') }],
+      storage: new WindowThrottlerStorage(),
+    }),
   ],
   controllers: [AuthController],
   providers: [

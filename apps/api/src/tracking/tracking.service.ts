@@ -2,6 +2,7 @@ import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestj
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hashTrackingCode } from '@sigap/claims';
 import { timingSafeEqual } from 'node:crypto';
+import { preparedQuery } from '@sigap/persistence';
 import { DataSource } from 'typeorm';
 import { CHECKLISTS } from '@sigap/domain';
 import { stageLabel } from './labels';
@@ -39,6 +40,48 @@ export interface TrackingView {
 
 const UNKNOWN = 'no claim with this number and tracking code';
 
+interface TrackRow {
+  claim_number: string;
+  tracking_code_hash: string;
+  stage: string;
+  benefit_total: string | null;
+  paid_total: string | null;
+  failures: number | null;
+  events: { stage: string; at: string }[];
+  docs: { code: string; label: string; status: string; reason: string | null }[];
+  paid_on: string | null;
+  pending: number;
+  account: string | null;
+}
+
+/** Times as JavaScript's toISOString() writes them (UTC, milliseconds, Z). */
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+const TRACK_SQL = `
+  SELECT c.claim_number, c.tracking_code_hash, c.stage, c.benefit_total, c.paid_total,
+         (SELECT t.failures FROM track_attempt t
+           WHERE t.claim_number = c.claim_number
+             AND t.window_start > now() - make_interval(mins => $2)) AS failures,
+         (SELECT coalesce(json_agg(json_build_object('stage', e.stage,
+                                                     'at', to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO}))
+                                   ORDER BY e.seq), '[]')
+            FROM claim_event e WHERE e.claim_number = c.claim_number) AS events,
+         -- the read model changes on review only: an upload made since the last review is no longer expected
+         (SELECT coalesce(json_agg(json_build_object('code', d.code, 'label', d.label, 'status', d.status,
+                                                     'reason', d.reason) ORDER BY d.code), '[]')
+            FROM claim_document d
+           WHERE d.claim_number = c.claim_number AND d.supplier = 'FAMILY' AND d.status IN ('MISSING', 'REJECTED')
+             AND NOT EXISTS (SELECT 1 FROM claim_document_upload u
+                              WHERE u.claim_number = d.claim_number AND u.document_code = d.code
+                                AND u.uploaded_at > d.updated_at)) AS docs,
+         (SELECT to_char(max(p.updated_at) AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')
+            FROM claim_payment p WHERE p.claim_number = c.claim_number AND p.status = 'COMPLETED') AS paid_on,
+         (SELECT count(*)::int FROM claim_payment p
+           WHERE p.claim_number = c.claim_number AND p.status = 'REQUESTED') AS pending,
+         (SELECT a.masked FROM claim_bank_account a WHERE a.claim_number = c.claim_number
+           ORDER BY a.created_at DESC LIMIT 1) AS account
+    FROM claim c WHERE c.claim_number = $1`;
+
 @Injectable()
 export class TrackingService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -49,15 +92,13 @@ export class TrackingService {
    * rest of the window (429) after TRACK_FAILURES_PER_CLAIM.
    */
   async track(claimNumber: string, code: string): Promise<TrackingView> {
-    // the claim and its wrong-code count of the current window in one round trip
-    const [claim] = await this.ds.query(
-      `SELECT c.claim_number, c.tracking_code_hash, c.stage, c.benefit_total, c.paid_total,
-              (SELECT t.failures FROM track_attempt t
-                WHERE t.claim_number = c.claim_number
-                  AND t.window_start > now() - make_interval(mins => $2)) AS failures
-         FROM claim c WHERE c.claim_number = $1`,
-      [claimNumber, TRACK_WINDOW_MINUTES],
-    );
+    // everything in one round trip (a prepared statement): the claim, its wrong-code count of the current window,
+    // its timeline, the documents still expected from the family, and the payout; nothing leaves this method
+    // unless the code is right
+    const [claim] = await preparedQuery<TrackRow>(this.ds, 'sigap_track_claim', TRACK_SQL, [
+      claimNumber,
+      TRACK_WINDOW_MINUTES,
+    ]);
     const given = Buffer.from(hashTrackingCode(code), 'hex');
     const locked = claim ? (claim.failures ?? 0) >= TRACK_FAILURES_PER_CLAIM : false;
     if (locked) throw this.tooMany();
@@ -66,39 +107,15 @@ export class TrackingService {
       if (claim) await this.countFailure(claimNumber);
       throw new NotFoundException(UNKNOWN);
     }
-
-    const [events, docs, payments] = await Promise.all([
-      this.ds.query(`SELECT stage, occurred_at FROM claim_event WHERE claim_number = $1 ORDER BY seq`, [
-        claimNumber,
-      ]),
-      this.ds.query(
-        // the read model changes on review only: an upload made since the last review is no longer expected
-        `SELECT d.code, d.label, d.status, d.reason FROM claim_document d
-          WHERE d.claim_number = $1 AND d.supplier = 'FAMILY' AND d.status IN ('MISSING', 'REJECTED')
-            AND NOT EXISTS (SELECT 1 FROM claim_document_upload u
-                             WHERE u.claim_number = d.claim_number AND u.document_code = d.code
-                               AND u.uploaded_at > d.updated_at)
-          ORDER BY d.code`,
-        [claimNumber],
-      ),
-      this.ds.query(
-        `SELECT to_char(max(p.updated_at) FILTER (WHERE p.status = 'COMPLETED') AT TIME ZONE 'Asia/Jakarta',
-                        'YYYY-MM-DD') AS paid_on,
-                count(*) FILTER (WHERE p.status = 'REQUESTED') AS pending,
-                (SELECT a.masked FROM claim_bank_account a WHERE a.claim_number = $1
-                  ORDER BY a.created_at DESC LIMIT 1) AS account
-           FROM claim_payment p WHERE p.claim_number = $1`,
-        [claimNumber],
-      ),
-    ]);
+    const { events, docs } = claim;
+    const pay = claim;
 
     // one entry per stage change: what a family needs, without who did it
     const timeline: TrackingView['timeline'] = [];
-    for (const e of events as { stage: string; occurred_at: Date }[]) {
+    for (const e of events) {
       if (timeline.at(-1)?.stage === e.stage) continue;
-      timeline.push({ at: e.occurred_at.toISOString(), stage: e.stage, label: stageLabel(e.stage) });
+      timeline.push({ at: e.at, stage: e.stage, label: stageLabel(e.stage) });
     }
-    const pay = payments[0] ?? {};
     const paidTotal = Number(claim.paid_total ?? 0);
     const benefitTotal =
       claim.benefit_total === null || claim.benefit_total === undefined ? null : Number(claim.benefit_total);
@@ -112,9 +129,7 @@ export class TrackingService {
       claimNumber,
       stage: { code: claim.stage, label: stageLabel(claim.stage) },
       timeline,
-      expectedFromFamily: (
-        docs as { code: string; label: string; status: string; reason: string | null }[]
-      ).map((d) => ({
+      expectedFromFamily: docs.map((d) => ({
         ...d,
         label: DOCUMENT_LABELS.get(d.code)?.id ?? d.label,
         labelEn: DOCUMENT_LABELS.get(d.code)?.en ?? d.label,
