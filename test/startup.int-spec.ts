@@ -47,6 +47,8 @@ describe('npm start (scripts/start.ts) against the test stack', () => {
   const base = () => ({
     DATABASE_URL: process.env.DATABASE_URL!,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+    // the shared test database keeps an empty coverage registry (the demo roster: test/demo-roster.int-spec.ts)
+    SIGAP_DEMO_ROSTER_ROWS: '0',
   });
 
   it('stops at once with a message naming DATABASE_URL when it is malformed', async () => {
@@ -55,6 +57,14 @@ describe('npm start (scripts/start.ts) against the test stack', () => {
     expect(code).not.toBe(0);
     expect(out).toMatch(/DATABASE_URL: must be a URL like postgres:\/\//);
     expect(out).not.toMatch(/Sigap is ready/);
+  });
+
+  it('stops at once with a message naming SIGAP_DEMO_ROSTER_ROWS when it is not a row count', async () => {
+    const { done } = start({ ...base(), SIGAP_DEMO_ROSTER_ROWS: 'lots', API_PORT: String(await freePort()) });
+    const { code, out } = await done;
+    expect(code).not.toBe(0);
+    expect(out).toContain('SIGAP_DEMO_ROSTER_ROWS=lots is not a row count');
+    expect(out).not.toMatch(/starting|migrations|Sigap is ready/);
   });
 
   it('stops with a clear message when TEMPORAL_ADDRESS is unreachable', async () => {

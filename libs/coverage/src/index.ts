@@ -23,3 +23,4 @@ export * from './roster/csv-reader';
 export * from './roster/row-validator';
 export * from './roster/roster-importer';
 export * from './roster/generator';
+export * from './demo-roster';

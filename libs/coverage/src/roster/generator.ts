@@ -7,9 +7,15 @@
  * (01..) and desa (2001..) numbers under them are synthetic. Honoraria from S-647/MK.02/2022 and S-715/MK.02/2022.
  * NIKs are valid: the kecamatan of the appointment, the birth date (+40 for women) and a serial unique within the
  * kecamatan. Coverage: JKK+JKM on the honorarium, PU, funded by APBD, for the whole term, except in the
- * `gapRegions` (province or kab/kota prefixes), where nobody is covered. Terms are the Pemilu 2024 ones for
- * KPPS (25 Jan – 25 Feb 2024, facts.md §6, MED); the others are synthetic but plausible (documented in
+ * `gapRegions` (code prefixes: province, kab/kota, kecamatan or desa), where nobody is covered. Terms are the Pemilu
+ * 2024 ones for KPPS (25 Jan – 25 Feb 2024, facts.md §6, MED); the others are synthetic but plausible (documented in
  * docs/coverage.md).
+ *
+ * Without `regions` the kab/kota are filled in code order (as many kecamatan each as the row count needs, at most
+ * 60) until the row count is reached. With `regions` (province or kab/kota codes) only the kab/kota under them are
+ * generated, and the rows are split evenly among them (the first ones get one more when it does not divide), each
+ * filled kecamatan by kecamatan (at most 99 per kab/kota), so that a small roster of a few regions covers all of
+ * them. The output for the same options and seed is the same, byte for byte.
  */
 import { REGENCY_NAMES } from '@sigap/domain';
 import { HONORARIA_PEMILU_2024, type Role } from '../rules/roles';
@@ -18,8 +24,35 @@ import { ROSTER_COLUMNS } from './columns';
 export interface GeneratorOptions {
   rows: number;
   seed: number;
+  /** code prefixes where nobody is covered (province, kab/kota, kecamatan or desa; dots allowed) */
   gapRegions?: string[];
+  /** only these provinces or kab/kota (2 or 4 digits, dots allowed: `32`, `3273`, `32.04`); default: the country */
+  regions?: string[];
   event?: string;
+}
+
+/** Kecamatan numbers have two digits. */
+const MAX_KEC_PER_REGENCY = 99;
+/** Rows of a full kecamatan: 5 PPK + 3 Panwascam + 12 desa × (3 PPS + Pantarlih + PKD + 10 TPS × (7 KPPS + 2 Linmas
+ * + PTPS)). */
+export const GENERATOR_ROWS_PER_KECAMATAN = 8 + 12 * (5 + 10 * 10);
+
+/**
+ * The kab/kota codes under the given province or kab/kota codes, in code order (REGENCY_NAMES). Throws on a code
+ * that is neither 2 nor 4 digits or that matches no kab/kota.
+ */
+export function generatorRegencies(regions?: string[]): string[] {
+  const all = REGENCY_NAMES.map(([code]) => code);
+  if (!regions || regions.length === 0) return all;
+  const prefixes = regions.map((r) => {
+    const code = r.trim().replace(/\./g, '');
+    if (!/^\d{2}(\d{2})?$/.test(code))
+      throw new Error(`region ${JSON.stringify(r)}: expected a province (32) or kab/kota (3273) code`);
+    if (!all.some((c) => c.startsWith(code)))
+      throw new Error(`region ${JSON.stringify(r)}: no such province or kab/kota`);
+    return code;
+  });
+  return all.filter((c) => prefixes.some((p) => c.startsWith(p)));
 }
 
 /** sfc32: small, fast, deterministic PRNG. */
@@ -81,11 +114,22 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 export function* generateRoster(opts: GeneratorOptions): Generator<string> {
   const rnd = prng(opts.seed);
   const event = opts.event ?? 'PEMILU_2024';
-  const gaps = opts.gapRegions ?? [];
-  const regencies = REGENCY_NAMES.map(([code]) => code);
-  const rowsPerKec = 8 + 12 * (5 + 10 * 10);
-  const kecPerRegency = Math.max(1, Math.min(60, Math.ceil(opts.rows / rowsPerKec / regencies.length)));
+  const gaps = (opts.gapRegions ?? []).map((g) => g.trim().replace(/\./g, ''));
+  const filtered = !!opts.regions?.length;
+  const regencies = generatorRegencies(opts.regions);
+  const rowsPerKec = GENERATOR_ROWS_PER_KECAMATAN;
+  // without a filter: the same number of kecamatan in every kab/kota, filled in code order until `rows`
+  // with a filter: `rows` split evenly among the chosen kab/kota (quota), each filled kecamatan by kecamatan
+  const quotaOf = (ri: number) =>
+    Math.floor(opts.rows / regencies.length) + (ri < opts.rows % regencies.length ? 1 : 0);
+  if (filtered && quotaOf(0) > MAX_KEC_PER_REGENCY * rowsPerKec)
+    throw new Error(
+      `at most ${MAX_KEC_PER_REGENCY * rowsPerKec * regencies.length} rows fit in the chosen regions ` +
+        `(${regencies.length} kab/kota × ${MAX_KEC_PER_REGENCY} kecamatan × ${rowsPerKec})`,
+    );
+  const kecPerRegencyAll = Math.max(1, Math.min(60, Math.ceil(opts.rows / rowsPerKec / regencies.length)));
   let emitted = 0;
+  let limit = opts.rows;
   let buf = ROSTER_COLUMNS.join(',') + '\n';
   let kpj = 0;
 
@@ -115,7 +159,14 @@ export function* generateRoster(opts: GeneratorOptions): Generator<string> {
   outer: for (;;) {
     for (let ri = 0; ri < regencies.length; ri++) {
       const regency = regencies[ri];
-      for (let k = 1; k <= kecPerRegency; k++) {
+      let kecPerRegency = kecPerRegencyAll;
+      if (filtered) {
+        const quota = quotaOf(ri);
+        if (quota === 0) break;
+        limit = emitted + quota;
+        kecPerRegency = Math.ceil(quota / rowsPerKec);
+      }
+      regency: for (let k = 1; k <= kecPerRegency; k++) {
         const kec = regency + pad(k, 2);
         let serial = 0;
         const roles: [Role, number, string][] = [
@@ -127,7 +178,7 @@ export function* generateRoster(opts: GeneratorOptions): Generator<string> {
         for (const [role, n, org] of roles)
           for (let i = 0; i < n; i++) {
             emit(kec, kec, role, null, ++serial, org);
-            if (emitted >= opts.rows) break outer;
+            if (emitted >= limit) break regency;
           }
         for (let v = 1; v <= 12; v++) {
           const desa = kec + pad(2000 + v, 4);
@@ -140,7 +191,7 @@ export function* generateRoster(opts: GeneratorOptions): Generator<string> {
           for (const [role, n, org] of desaRoles)
             for (let i = 0; i < n; i++) {
               emit(kec, desa, role, null, ++serial, org);
-              if (emitted >= opts.rows) break outer;
+              if (emitted >= limit) break regency;
             }
           for (let t = 1; t <= 10; t++) {
             const tpsRoles: [Role, number, string][] = [
@@ -152,7 +203,7 @@ export function* generateRoster(opts: GeneratorOptions): Generator<string> {
             for (const [role, n, org] of tpsRoles)
               for (let i = 0; i < n; i++) {
                 emit(kec, desa, role, t, ++serial, org);
-                if (emitted >= opts.rows) break outer;
+                if (emitted >= limit) break regency;
               }
           }
           if (buf.length >= 1 << 20) {
@@ -161,6 +212,7 @@ export function* generateRoster(opts: GeneratorOptions): Generator<string> {
           }
         }
       }
+      if (emitted >= opts.rows) break outer;
     }
     break;
   }
