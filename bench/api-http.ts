@@ -206,11 +206,29 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
       port: await freePort(),
       database: 'bench',
       persistent: false,
+      // BENCH_PG_STATS=1: the statements PostgreSQL spent its time on, printed at the end (pg_stat_statements)
+      ...(process.env.BENCH_PG_STATS ? { settings: { shared_preload_libraries: 'pg_stat_statements' } } : {}),
     });
     databaseUrl = pg.url;
     stops.push(() => pg.stop());
   }
   await runMigrations(databaseUrl);
+  if (process.env.BENCH_PG_STATS) {
+    const c = new DataSource(dataSourceOptions(databaseUrl, 1));
+    await c.initialize();
+    await c.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    stops.push(async () => {
+      const top: { calls: number; total_ms: number; mean_ms: number; query: string }[] = await c.query(
+        `SELECT calls::int, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 3)::float AS mean_ms,
+                regexp_replace(left(query, 160), '\\s+', ' ', 'g') AS query
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+      );
+      say('\nPostgreSQL statements by total time (pg_stat_statements):');
+      for (const t of top)
+        say(`  ${String(t.total_ms).padStart(7)} ms ${String(t.calls).padStart(7)} calls ${String(t.mean_ms).padStart(8)} ms  ${t.query}`);
+      await c.destroy();
+    });
+  }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
     const t = await startTemporalDevServer({ port: await freePort(), namespace: 'default' });

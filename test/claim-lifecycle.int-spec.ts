@@ -546,6 +546,61 @@ describe('claim lifecycle (dev server)', () => {
     await h.commands.withdraw(first.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
   });
 
+  it('filing answers once the claim is stored; every workflow starts, and a command reaches a claim not started yet', async () => {
+    // a burst: the answers come back before (most) workflows run; the starter and the worker catch up
+    const filed = await Promise.all(Array.from({ length: 12 }, () => h.file({ incidentType: 'DEATH' })));
+    expect(new Set(filed.map((f) => f.claimNumber)).size).toBe(12);
+    await h.claims.startsSettled();
+    const [{ pending }] = await h.ds.query(
+      `SELECT count(*)::int AS pending FROM claim WHERE claim_number = ANY($1) AND workflow_started_at IS NULL`,
+      [filed.map((f) => f.claimNumber)],
+    );
+    expect(pending).toBe(0);
+    for (const f of filed) await h.stage(f.claimNumber, 'AWAITING_VERIFICATION');
+
+    // a claim stored while Temporal was unreachable (no workflow): the first command starts it, then applies
+    const nik =
+      filed[0].nik.slice(0, 12) + String((Number(filed[0].nik.slice(12)) + 5000) % 10000).padStart(4, '0');
+    const [stored] = await h.ds.query(
+      `SELECT * FROM file_incident($1, 'ACCIDENT', now() - interval '2 hours', now(), '3273011001', 3, NULL, NULL,
+                                   NULL, NULL, NULL, NULL, NULL, NULL, repeat('a', 64), false)`,
+      [nik],
+    );
+    expect(stored).toMatchObject({ joined: false, stage: 'REPORTED' });
+    await expect(h.handle(stored.claim_number).describe()).rejects.toThrow(/not found/i);
+    const s = await h.commands.withdraw(stored.claim_number, {
+      actor: 'officer-1',
+      reason: 'filed twice by mistake',
+    });
+    expect(s.stage).toBe('WITHDRAWN');
+    const [row] = await h.ds.query(`SELECT workflow_started_at FROM claim WHERE claim_number = $1`, [
+      stored.claim_number,
+    ]);
+    expect(row.workflow_started_at).not.toBeNull();
+    for (const f of filed)
+      await h.commands.withdraw(f.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+
+  it('the sweeper starts a reopened claim whose start did not go through, as a reopened claim', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.withdraw(claimNumber, { actor: 'officer-1', reason: 'family asked to stop' });
+    // the reopened claim as stored just before a crash: no workflow yet
+    const [orig] = await h.ds.query(`SELECT * FROM claim WHERE claim_number = $1`, [claimNumber]);
+    const number = `SGP-2026-9${String(Date.now() % 100000).padStart(5, '0')}`;
+    await h.ds.query(
+      `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of,
+                          reopen_reason, reopened_by, created_at)
+       VALUES ($1, $2, $3, 'REPORTED', $4, false, $5, 'family asks to continue', 'supervisor-1', now() - interval '1 minute')`,
+      [number, orig.incident_id, orig.tracking_code_hash, orig.regency_code, claimNumber],
+    );
+    expect(await h.claims.startPendingWorkflows()).toBeGreaterThanOrEqual(1);
+    const s = await h.stage(number, 'AWAITING_VERIFICATION');
+    expect(s.reopenOf).toEqual({ claimNumber, reason: 'family asks to continue' });
+    expect(s.timeline.find((e) => e.type === 'REOPENED')?.actor).toBe('supervisor-1');
+    await h.commands.withdraw(number, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+
   it('refused commands are typed', async () => {
     const { claimNumber } = await h.file({ incidentType: 'DEATH' });
     await h.stage(claimNumber, 'AWAITING_VERIFICATION');

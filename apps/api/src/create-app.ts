@@ -29,12 +29,15 @@ export async function createApiApp(): Promise<INestApplication> {
       },
     }),
   );
+  // the web app is served by the api itself (same origin); CORS only when other origins are configured
   const origins = env.CORS_ORIGINS?.split(',').map((o) => o.trim());
-  app.enableCors({
-    origin: origins?.includes('*') ? true : (origins ?? false),
-    exposedHeaders: ['X-Request-Id', 'Location'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-  });
+  if (origins?.length) {
+    app.enableCors({
+      origin: origins.includes('*') ? true : origins,
+      exposedHeaders: ['X-Request-Id', 'Location'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    });
+  }
   serveWebApp(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

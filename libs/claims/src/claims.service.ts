@@ -74,6 +74,11 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   private startsInFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly startConcurrency = Math.max(1, Number(process.env.WORKFLOW_START_CONCURRENCY ?? 4) || 4);
+  /** starts per second at most (a token bucket of one second): a burst of reports is answered first */
+  private readonly startRate = Math.max(1, Number(process.env.WORKFLOW_START_RATE ?? 20) || 20);
+  private startTokens = this.startRate;
+  private tokensAt = Date.now();
+  private pumpTimer?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -141,7 +146,23 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private pumpStarts(): void {
+    const now = Date.now();
+    this.startTokens = Math.min(this.startRate, this.startTokens + ((now - this.tokensAt) / 1000) * this.startRate);
+    this.tokensAt = now;
     while (this.startsInFlight < this.startConcurrency && this.startQueue.length > 0) {
+      if (this.startTokens < 1) {
+        // out of tokens: come back when the next one is due
+        this.pumpTimer ??= setTimeout(
+          () => {
+            this.pumpTimer = undefined;
+            this.pumpStarts();
+          },
+          Math.ceil(((1 - this.startTokens) / this.startRate) * 1000),
+        );
+        this.pumpTimer.unref(); // what is still queued at shutdown is the sweeper's at the next start
+        return;
+      }
+      this.startTokens--;
       const input = this.startQueue.shift() as IncidentClaimInput;
       this.startsInFlight++;
       this.startWorkflow(input)
@@ -323,6 +344,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
   }
 
   async getClaim(claimNumber: string): Promise<ClaimView> {

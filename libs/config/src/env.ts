@@ -49,6 +49,13 @@ export class Env {
   @Max(64)
   WORKFLOW_START_CONCURRENCY = 4;
 
+  /** workflow starts per second at most after filing: a burst of reports is answered first, the starts follow */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  WORKFLOW_START_RATE = 20;
+
   /** host:port of the Temporal frontend */
   @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
   TEMPORAL_ADDRESS!: string;
