@@ -2,10 +2,14 @@
  * HTTP benchmark of the api (issue #6), with autocannon against the api running as in production:
  *
  *  1. filing incidents: BENCH_FILE_CONNECTIONS (50) concurrent clients for BENCH_FILE_SECONDS (15), a unique worker
- *     NIK per request; prints req/s and p50/p99 latency (target p99 ≤ 100 ms). Every filing also starts a workflow.
+ *     NIK and Idempotency-Key per request; prints req/s and p50/p99 latency (target p99 ≤ 100 ms). The api answers
+ *     once the claim is stored; its workflow starter (WORKFLOW_START_RATE) and the worker follow, and the bench
+ *     waits for them and checks every claim has its workflow.
  *  2. family tracking lookups (GET /api/v1/track/{n} with the tracking code, over BENCH_TRACK_CLAIMS claims) and, in
  *     the same run and with the same load, the cheapest existing endpoint (GET /api/v1/auth/me: token check, no
  *     database) as the yardstick; prints both req/s, the ratio (target ≥ 0.5) and the tracking p99 (target ≤ 50 ms).
+ *  3. latency by load: tracking with 10 and 25 clients, and filing offered at BENCH_FILE_RATE (50) reports per second
+ *     by the 50 clients (open loop), to show where the latency targets hold on this machine.
  *
  *   npm run bench:api
  *
@@ -424,6 +428,53 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(`  ${tv.cpu}; ${tv.load}`);
   const ratio = tracking.requests.average / trivial.requests.average;
 
+  // 3. where the latency targets hold: tracking with fewer clients, and filing at an offered rate (open loop: 50
+  // clients sending LOAD_FILE_RATE reports per second in all, instead of each sending its next report the moment
+  // the last is answered)
+  say(`\n3. latency by load`);
+  const sweep: { name: string; r: autocannon.Result }[] = [];
+  for (const connections of [10, 25]) {
+    const r = await run({
+      url: base,
+      connections,
+      duration: 5,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            const c = tracked[t++ % tracked.length];
+            return { ...req, path: `/api/v1/track/${c.n}`, headers: { ...req.headers, 'X-Tracking-Code': c.code } };
+          },
+        },
+      ],
+    });
+    sweep.push({ name: `tracking, ${connections} connections`, r });
+    say(line(`GET /api/v1/track/{n}, ${connections} conn.`, r));
+  }
+  const fileRate = Number(process.env.BENCH_FILE_RATE ?? 50);
+  const fr = await measured(procs, () =>
+    run({
+      url: base,
+      connections: FILE_CONNECTIONS,
+      overallRate: fileRate,
+      duration: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/incidents',
+          headers: { 'Content-Type': 'application/json', Authorization: auth },
+          setupRequest: (req) => ({
+            ...req,
+            headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
+            body: JSON.stringify(report()),
+          }),
+        },
+      ],
+    }),
+  );
+  say(line(`POST /api/v1/incidents @ ${fileRate}/s`, fr.result));
+  say(`  ${fr.cpu}; ${fr.load}`);
+
   say('\nsummary');
   say(
     `  filing:   ${filing.requests.average.toFixed(0)} req/s, p50 ${filing.latency.p50} ms, p99 ${filing.latency.p99} ms ` +
@@ -433,6 +484,11 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     `  tracking: ${tracking.requests.average.toFixed(0)} req/s vs ${trivial.requests.average.toFixed(0)} req/s, ratio ` +
       `${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}), p99 ${tracking.latency.p99} ms ` +
       `(target <= 50 ms: ${tracking.latency.p99 <= 50 ? 'met' : 'NOT met'})`,
+  );
+  for (const x of sweep) say(`  ${x.name}: ${x.r.requests.average.toFixed(0)} req/s, p99 ${x.r.latency.p99} ms`);
+  say(
+    `  filing offered at ${fileRate}/s by ${FILE_CONNECTIONS} clients: ${fr.result.requests.average.toFixed(0)} req/s answered, ` +
+      `p50 ${fr.result.latency.p50} ms, p99 ${fr.result.latency.p99} ms`,
   );
   say(
     `  (node ${process.version}, ${os.cpus().length} CPUs, api and worker as separate processes, NODE_ENV=production)`,
