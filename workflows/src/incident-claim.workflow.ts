@@ -14,7 +14,9 @@ import {
   ChildWorkflowHandle,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   uuid4,
@@ -66,6 +68,18 @@ const acts = proxyActivities<ClaimActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+/**
+ * The database-only steps (read model and audit, coverage lookup, document checklist, notification outbox) as local
+ * activities: run by the worker inside the workflow task and recorded as markers, so a claim's start costs the
+ * Temporal server one workflow task instead of five plus four activity tasks. Each is idempotent (keyed by claim and
+ * sequence), as every activity. Workflows started before this change keep their regular activities (patched()).
+ */
+const db = proxyLocalActivities<ClaimActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+export const LOCAL_DB_ACTIVITIES_PATCH = 'local-db-activities-v1';
+
 /** Bank calls: short per attempt (a killed worker or a hung bank is retried soon), backoff on transient failures. */
 const bank = proxyActivities<ClaimActivities>({
   startToCloseTimeout: '10 seconds',
@@ -124,6 +138,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...(input.policy ?? {}) };
   const lateReport = Date.parse(input.reportedAt) - Date.parse(input.occurredAt) > FIRST_REPORT_DEADLINE_MS;
   const incidentDate = new Date(Date.parse(input.occurredAt) + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const dbActs = patched(LOCAL_DB_ACTIVITIES_PATCH) ? db : acts;
   const state: ClaimState = {
     claimNumber: workflowInfo().workflowId,
     stage: ClaimStage.REPORTED,
@@ -195,7 +210,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       if (opts.assignee === null) delete state.assignee;
       else state.assignee = opts.assignee;
     }
-    await acts.projectClaimEvent({
+    await dbActs.projectClaimEvent({
       claimNumber: state.claimNumber,
       entry,
       lateReport,
@@ -206,7 +221,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   };
 
   const notify = (recipientRole: ActorRole, template: string, data: Record<string, unknown> = {}) =>
-    acts.enqueueNotification({
+    dbActs.enqueueNotification({
       dedupKey: `${state.claimNumber}:${state.timeline.length}:${template}`,
       claimNumber: state.claimNumber,
       recipientRole,
@@ -395,7 +410,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           details: { determination: state.determination, onDuty: state.verification.onDuty },
           assignee: { role: 'FAMILY' },
         });
-        await acts.recordDocuments({ claimNumber: state.claimNumber, documents: state.documents });
+        await dbActs.recordDocuments({ claimNumber: state.claimNumber, documents: state.documents });
         await notify(state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER', 'DOCUMENTS_REQUESTED', {
           documents: state.documents.map((d) => d.code),
         });
@@ -485,7 +500,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           ...(cmd.reason ? { reason: cmd.reason.trim() } : {}),
           details: { documentCode: doc.code, uploadId: doc.uploadId ?? null },
         });
-        await acts.recordDocuments({ claimNumber: state.claimNumber, documents: [doc] });
+        await dbActs.recordDocuments({ claimNumber: state.claimNumber, documents: [doc] });
         if (doc.status === 'REJECTED') {
           await notify(state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER', 'DOCUMENT_REJECTED', {
             documentCode: doc.code,
@@ -911,7 +926,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       details: { from, to: 'JKK_DEATH', alreadyPaid: state.paidTotal },
       assignee: { role: 'FAMILY' },
     });
-    await acts.recordDocuments({ claimNumber: state.claimNumber, documents: state.documents });
+    await dbActs.recordDocuments({ claimNumber: state.claimNumber, documents: state.documents });
     await notify('FAMILY', 'DOCUMENTS_REQUESTED', { documents: state.documents.map((x) => x.code) });
   }
 
@@ -929,7 +944,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   }
   if (!terminal()) {
     await record('COVERAGE_CHECK_STARTED', ClaimStage.COVERAGE_CHECK, 'system');
-    state.coverage = await acts.checkCoverage({
+    state.coverage = await dbActs.checkCoverage({
       claimNumber: state.claimNumber,
       program: input.incidentType === 'DEATH' ? 'JKM' : 'JKK',
     });
