@@ -126,7 +126,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
     );
     const claimNumber = filed.claim_number;
     if (filed.joined) {
-      return { claimNumber, trackingCode: null, stage: filed.stage, lateReport: filed.late_report, joined: true };
+      return {
+        claimNumber,
+        trackingCode: null,
+        stage: filed.stage,
+        lateReport: filed.late_report,
+        joined: true,
+      };
     }
     this.enqueueStart({
       claimNumber,
@@ -147,7 +153,10 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private pumpStarts(): void {
     const now = Date.now();
-    this.startTokens = Math.min(this.startRate, this.startTokens + ((now - this.tokensAt) / 1000) * this.startRate);
+    this.startTokens = Math.min(
+      this.startRate,
+      this.startTokens + ((now - this.tokensAt) / 1000) * this.startRate,
+    );
     this.tokensAt = now;
     while (this.startsInFlight < this.startConcurrency && this.startQueue.length > 0) {
       if (this.startTokens < 1) {
@@ -167,7 +176,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       this.startsInFlight++;
       this.startWorkflow(input)
         .catch((err: Error) =>
-          this.logger.warn(`workflow of ${input.claimNumber} not started yet, the sweeper retries: ${err.message}`),
+          this.logger.warn(
+            `workflow of ${input.claimNumber} not started yet, the sweeper retries: ${err.message}`,
+          ),
         )
         .finally(() => {
           this.startsInFlight--;

@@ -56,6 +56,13 @@ export class Env {
   @Max(10000)
   WORKFLOW_START_RATE = 20;
 
+  /** api processes sharing the port (node:cluster); 1 runs the api in this process */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   /** host:port of the Temporal frontend */
   @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' })
   TEMPORAL_ADDRESS!: string;
