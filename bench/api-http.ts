@@ -77,7 +77,7 @@ function line(name: string, r: autocannon.Result): string {
  * CPU seconds (user + system) of one process and its child processes (the api's cluster processes when
  * API_PROCESSES > 1) so far, from /proc (Linux); NaN elsewhere.
  */
-function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number, withChildren = false): number {
   const own = (p: number | string): { ppid: number; secs: number } | undefined => {
     try {
       const f = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -89,6 +89,7 @@ function cpuSeconds(pid: number): number {
   const self = own(pid);
   if (!self) return NaN;
   let secs = self.secs;
+  if (!withChildren) return secs;
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     const c = own(d);
@@ -115,13 +116,17 @@ async function measured<T>(
   procs: Procs,
   fn: () => Promise<T>,
 ): Promise<{ result: T; cpu: string; load: string }> {
-  const before = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const before = Object.fromEntries(
+    Object.entries(procs).map(([k, pid]) => [k, cpuSeconds(pid, k === 'api')]),
+  );
   const m0 = machineCpu();
   const t0 = Date.now();
   const result = await fn();
   const secs = (Date.now() - t0) / 1000;
   const m1 = machineCpu();
-  const used = Object.entries(procs).map(([k, pid]) => [k, (cpuSeconds(pid) - before[k]) / secs] as const);
+  const used = Object.entries(procs).map(
+    ([k, pid]) => [k, (cpuSeconds(pid, k === 'api') - before[k]) / secs] as const,
+  );
   const cores = os.cpus().length;
   const busy = (m1.busy - m0.busy) / ((m1.total - m0.total) / cores);
   const parts = [

@@ -29,9 +29,15 @@ function primary(n: number): void {
   let ready = 0;
   let stopping = false;
   for (let i = 0; i < n; i++) {
-    cluster.fork().on('message', (m: { type?: string }) => {
-      if (m?.type === 'ready' && ++ready === n) reportReady('api');
-    });
+    cluster
+      .fork()
+      .on('message', (m: { type?: string }) => {
+        if (m?.type === 'ready' && ++ready === n) reportReady('api');
+      })
+      // an IPC error while stopping (the channel is already closed) is not a reason to crash the primary
+      .on('error', (err) => {
+        if (!stopping) process.stderr.write(`api process: ${err.message}\n`);
+      });
   }
   cluster.on('exit', (w, code, signal) => {
     if (stopping) {
