@@ -109,4 +109,25 @@ describe('npm start (scripts/start.ts) against the test stack', () => {
     // the api child is gone: nothing answers on its port any more
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
+
+  it('with API_PROCESSES=2 the api runs as two processes on one port, and all stop on SIGINT', async () => {
+    const port = await freePort();
+    const { proc, done } = start({
+      ...base(),
+      API_PORT: String(port),
+      API_PROCESSES: '2',
+      TEMPORAL_TASK_QUEUE: `start2-${port}`,
+    });
+    let out = '';
+    proc.stdout!.on('data', (b) => (out += b));
+    await waitFor(() => out, /Sigap is ready in/, 90000);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status)),
+    );
+    expect(answers).toEqual(Array(20).fill(200));
+    proc.kill('SIGINT');
+    const { code } = await done;
+    expect(code).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
 });
