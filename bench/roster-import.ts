@@ -43,6 +43,7 @@ function runImporter(url: string, file: string): Promise<Record<string, number |
         maxBuffer: 1 << 24,
       },
       (err, stdout, stderr) => {
+        if (process.env.SIGAP_IMPORT_TRACE) process.stderr.write(stderr);
         const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
         if (!line) return reject(new Error(`importer failed: ${err?.message ?? ''}\n${stderr}\n${stdout}`));
         resolve(JSON.parse(line.slice(7)));

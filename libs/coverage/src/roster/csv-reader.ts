@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 /**
  * A streaming CSV reader for roster files, built for throughput (millions of rows) with flat memory:
  * - UTF-8 is decoded with a fatal, streaming TextDecoder: one invalid byte refuses the whole file;
@@ -209,6 +210,13 @@ export class RosterCsvReader {
   }
 
   private readHeader(raw: string[]): void {
+    this.order = headerOrder(raw, this.opts.expectedColumns);
+  }
+}
+
+/** Checks the header row; returns the position in the file of each expected column. */
+export function headerOrder(raw: string[], expected: readonly string[]): number[] {
+  {
     const names = raw.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim().toLowerCase());
     if (names.length === 0 || (names.length === 1 && names[0] === ''))
       throw new RosterFileError('EMPTY_FILE', 'The first row is empty: a header row is required');
@@ -224,7 +232,6 @@ export class RosterCsvReader {
           `The header is separated by ${delim === '\t' ? 'tabs' : `"${delim}"`}; roster files must be comma-separated (,)`,
         );
     }
-    const expected = this.opts.expectedColumns;
     const seen = new Set<string>();
     const dups = names.filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
     if (dups.length) throw new RosterFileError('DUPLICATE_COLUMNS', `Repeated column(s): ${[...new Set(dups)].join(', ')}`);
@@ -236,6 +243,257 @@ export class RosterCsvReader {
         `Missing column(s): ${missing.join(', ')}` + (unknown.length ? `; unknown column(s): ${unknown.join(', ')}` : ''),
       );
     if (unknown.length) throw new RosterFileError('UNKNOWN_COLUMNS', `Unknown column(s): ${unknown.join(', ')}`);
-    this.order = expected.map((c) => names.indexOf(c));
+    return expected.map((c) => names.indexOf(c));
   }
+}
+
+export interface ByteReaderOptions {
+  expectedColumns: readonly string[];
+  maxRecordChars?: number;
+  /**
+   * A record without quotes, its columns in the canonical order: the bytes and each field's start and end (exclusive).
+   * Returns true when it took the record; false hands it to onRecord as strings.
+   */
+  onBytes?: (recordNumber: number, b: Buffer, starts: Int32Array, ends: Int32Array) => boolean;
+  /** as in CsvReaderOptions */
+  onRecord: (recordNumber: number, fields: string[] | null, rawFieldCount: number) => void;
+}
+
+/**
+ * The same reader on bytes (same rules, errors and record numbers as RosterCsvReader): records are found with
+ * Buffer.indexOf, UTF-8 is checked with `isUtf8` on whole lines, and a record without quotes whose header order is
+ * the canonical one goes to `onBytes` with its field bounds — no string is made for it. Anything else (quotes, another
+ * column order, a wrong field count, a record onBytes declines) is decoded and split as RosterCsvReader does.
+ */
+export class RosterByteReader {
+  private pending: Buffer | null = null;
+  private recordNumber = 0;
+  private order: number[] | null = null;
+  private canonical = false;
+  private readonly max: number;
+  private bytes = 0;
+  private started = false;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly n: number;
+
+  constructor(private readonly opts: ByteReaderOptions) {
+    this.max = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    this.n = opts.expectedColumns.length;
+    this.starts = new Int32Array(this.n);
+    this.ends = new Int32Array(this.n);
+  }
+
+  get records(): number {
+    return Math.max(0, this.recordNumber - 1);
+  }
+
+  get bytesRead(): number {
+    return this.bytes;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.length;
+    const c = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    let b = this.pending ? Buffer.concat([this.pending, c]) : c;
+    if (!this.started) {
+      if (b.length < 3) {
+        this.pending = b;
+        return;
+      }
+      this.started = true;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+    }
+    this.consume(b, false);
+  }
+
+  end(): void {
+    const b = this.pending ?? Buffer.alloc(0);
+    this.pending = null;
+    if (!this.started) {
+      this.started = true;
+      this.consume(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b, true);
+    } else this.consume(b, true);
+    if (this.recordNumber === 0) throw new RosterFileError('EMPTY_FILE', 'The file is empty: a header row is required');
+  }
+
+  private notUtf8(final: boolean): never {
+    throw new RosterFileError(
+      'NOT_UTF8',
+      final
+        ? 'The file ends inside an incomplete UTF-8 character or has invalid bytes in its last line; save it as CSV UTF-8'
+        : `The file is not valid UTF-8 (invalid bytes before byte ${this.bytes}); save it as CSV UTF-8`,
+    );
+  }
+
+  private consume(b: Buffer, final: boolean): void {
+    const len = b.length;
+    const lastNl = b.lastIndexOf(10);
+    const complete = final ? len : lastNl + 1; // bytes of whole lines
+    if (complete > 0 && !isUtf8(b.subarray(0, complete))) this.notUtf8(final);
+    let pos = 0;
+    let quote = b.indexOf(34);
+    while (pos < complete) {
+      if (quote !== -1 && quote < pos) quote = b.indexOf(34, pos);
+      let nl = b.indexOf(10, pos);
+      if (nl === -1 || nl >= complete) nl = -1;
+      if (quote === -1 || (nl !== -1 && quote > nl)) {
+        const stop = nl === -1 ? complete : nl;
+        const end = stop > pos && b[stop - 1] === 13 && nl !== -1 ? stop - 1 : stop;
+        if (nl === -1 && !final) break;
+        this.checkLength(b, pos, nl === -1 ? stop : nl);
+        this.simple(b, pos, end);
+        pos = nl === -1 ? complete : nl + 1;
+        continue;
+      }
+      const next = this.quoted(b, pos, final);
+      if (next === -1) break;
+      pos = next;
+    }
+    this.pending = pos < len ? Buffer.from(b.subarray(pos)) : null;
+    if (this.pending && this.pending.length > this.max) {
+      // bytes are not characters: count them (at most 4 bytes per character; a partial one at the end is cut)
+      if (this.pending.length > 4 * this.max + 4) this.tooLong();
+      const text = Buffer.from(this.pending).toString('utf8');
+      if (text.length > this.max + 1) this.tooLong();
+    }
+  }
+
+  private checkLength(b: Buffer, s: number, e: number): void {
+    if (e - s > this.max && b.toString('utf8', s, e).length > this.max) this.tooLong();
+  }
+
+  private tooLong(): never {
+    throw new RosterFileError(
+      'LINE_TOO_LONG',
+      `Row ${this.recordNumber + 1} is longer than ${this.max} characters: this is not a roster file (or its line breaks are missing)`,
+    );
+  }
+
+  /** a record without quotes: b[s, e) without its line break */
+  private simple(b: Buffer, s: number, e: number): void {
+    this.recordNumber++;
+    if (this.recordNumber > 1 && this.canonical && this.opts.onBytes) {
+      const starts = this.starts;
+      const ends = this.ends;
+      let k = 0;
+      let fs = s;
+      let i = b.indexOf(44, s);
+      while (i !== -1 && i < e && k < this.n) {
+        starts[k] = fs;
+        ends[k++] = i;
+        fs = i + 1;
+        i = b.indexOf(44, fs);
+      }
+      if (k === this.n - 1 && (i === -1 || i >= e)) {
+        starts[k] = fs;
+        ends[k] = e;
+        if (this.opts.onBytes(this.recordNumber, b, starts, ends)) return;
+      }
+    }
+    this.recordNumber--;
+    this.emit(e === s ? [] : b.toString('utf8', s, e).split(','));
+  }
+
+  /** A record with quotes from s: returns the position after it, or -1 when it is incomplete (and not final). */
+  private quoted(b: Buffer, start: number, final: boolean): number {
+    let i = start;
+    let inQuotes = false;
+    let fieldStart = true;
+    const len = b.length;
+    while (i < len) {
+      const c = b[i];
+      if (inQuotes) {
+        if (c === 34) {
+          if (i + 1 < len && b[i + 1] === 34) {
+            i += 2;
+            continue;
+          }
+          if (i + 1 >= len && !final) return -1;
+          inQuotes = false;
+        }
+        i++;
+        if (i - start > 4 * this.max + 4) this.tooLong();
+        continue;
+      }
+      if (c === 34 && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+      } else if (c === 44) fieldStart = true;
+      else if (c === 10) {
+        this.checkLength(b, start, i);
+        this.emit(splitQuoted(this.decode(b, start, i)));
+        return i + 1;
+      } else fieldStart = false;
+      i++;
+      if (i - start > 4 * this.max + 4) this.tooLong(); // more bytes than max characters can take
+    }
+    if (!final) return -1;
+    if (inQuotes)
+      throw new RosterFileError(
+        'UNTERMINATED_QUOTE',
+        `Row ${this.recordNumber + 1}: a quoted field is never closed (missing ")`,
+      );
+    this.emit(splitQuoted(this.decode(b, start, len)));
+    return len;
+  }
+
+  private decode(b: Buffer, s: number, e: number): string {
+    try {
+      return this.decoder.decode(b.subarray(s, e));
+    } catch {
+      return this.notUtf8(true);
+    }
+  }
+
+  private emit(fields: string[]): void {
+    this.recordNumber++;
+    if (this.recordNumber === 1) {
+      const raw = fields.map((f, i) => (i === fields.length - 1 && f.endsWith('\r') ? f.slice(0, -1) : f));
+      this.order = headerOrder(raw, this.opts.expectedColumns);
+      this.canonical = this.order.every((p, k) => p === k);
+      return;
+    }
+    const order = this.order!;
+    if (fields.length !== order.length) {
+      this.opts.onRecord(this.recordNumber, null, fields.length);
+      return;
+    }
+    const out = new Array<string>(order.length);
+    for (let k = 0; k < order.length; k++) out[k] = fields[order[k]];
+    this.opts.onRecord(this.recordNumber, out, fields.length);
+  }
+}
+
+/** Fields of one complete record with quotes (RFC 4180, "" inside quotes), its line break removed. */
+function splitQuoted(text: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inQuotes) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
+          field += '"';
+          i++;
+        } else inQuotes = false;
+      } else field += text[i];
+    } else if (c === 34 && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+    } else if (c === 44) {
+      fields.push(field);
+      field = '';
+      fieldStart = true;
+    } else {
+      field += text[i];
+      fieldStart = false;
+    }
+  }
+  if (field.endsWith('\r')) field = field.slice(0, -1);
+  fields.push(field);
+  return fields;
 }

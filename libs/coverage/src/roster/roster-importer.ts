@@ -1,14 +1,20 @@
 /**
- * Roster import: stream → validate → COPY into an UNLOGGED staging table → set-based merge in one transaction.
+ * Roster import: stream → validate → COPY into an UNLOGGED staging table → set-based merge.
  *
- *   file ──TextDecoder(fatal)──▶ RosterCsvReader ──▶ RosterRowValidator ─good─▶ COPY roster_staging_<job> (conn A)
- *                                                                     └─bad──▶ COPY roster_import_reject  (conn B)
- *   then on conn A, one transaction: in-file duplicates → rejects; INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE
- *   (changed) into adhoc_worker, coverage_agreement, appointment, coverage_period. A file-level error (not UTF-8,
- *   wrong delimiter, missing column, overlong line) or any merge failure leaves the registry unchanged.
+ *   file ──RosterByteReader──▶ FastRowWriter (bytes) / RosterRowValidator (strings) ─good─▶ COPY roster_staging_<job>
+ *                                                                                     └─bad──▶ COPY roster_import_reject
+ *   first load into an empty registry, besides staging: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> /
+ *                                                          coverage_period_n<job> (shadow tables, BulkLoad)
+ *   then either BulkLoad.merge (keys, index, FKs on three connections at once, then a short swap transaction) or,
+ *   when it does not apply (registry not empty, a NIK on several rows, no spare connections), one transaction on the
+ *   main connection: in-file duplicates → rejects; INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE (changed) into
+ *   adhoc_worker, coverage_agreement, appointment, coverage_period (or, for an empty registry, initialLoad).
+ *   A file-level error (not UTF-8, wrong delimiter, missing column, overlong line) or any merge failure leaves the
+ *   registry unchanged.
  *
  * Memory is flat: the reader holds at most one chunk plus one partial record; the COPY buffers are bounded and
- * back-pressured. Node parses on one core while PostgreSQL ingests on the other.
+ * back-pressured (the fast path adds a map of the file's PKS numbers, a few thousand at most). Node parses bytes
+ * on one core while the PostgreSQL backends ingest on the other.
  */
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -17,8 +23,8 @@ import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ROSTER_COLUMNS, STAGING_COLUMNS, STAGING_DDL } from './columns';
-import { RosterCsvReader, RosterFileError } from './csv-reader';
-import { copyText, RosterRowValidator, type RowError } from './row-validator';
+import { RosterByteReader, RosterFileError } from './csv-reader';
+import { ByteOut, copyText, directLines, type DirectOut, FastRowWriter, RosterRowValidator, type RowError } from './row-validator';
 
 export interface PgLease {
   client: ClientBase;
@@ -52,6 +58,11 @@ export interface RosterImportResult {
   errorCode: string | null;
   errorMessage: string | null;
   timings: { loadMs: number; mergeMs: number };
+  /**
+   * How the rows were merged: BULK_SWAP (first load, shadow tables swapped in), INITIAL_LOAD (first load through
+   * the staging table, one transaction), UPSERT (registry not empty); null when nothing was merged.
+   */
+  mergeStrategy: 'BULK_SWAP' | 'INITIAL_LOAD' | 'UPSERT' | null;
 }
 
 /** Small batches: the strings die young (cheap scavenges) and the socket gets data while parsing goes on. */
@@ -61,14 +72,20 @@ class CopySink {
   private buf = '';
   private error: Error | null = null;
   private mustDrain = false;
+  /** the staging rows, as bytes (fast path) or strings */
+  readonly out: ByteOut;
   constructor(private readonly stream: Writable) {
     stream.on('error', (e: Error) => (this.error = e));
+    this.out = new ByteOut((b) => {
+      if (!this.stream.write(b)) this.mustDrain = true;
+    });
   }
   add(s: string): void {
     this.buf += s;
     if (this.buf.length >= BATCH_CHARS) this.send();
   }
   private send(): void {
+    this.out.flush();
     if (!this.buf) return;
     if (!this.stream.write(this.buf)) this.mustDrain = true;
     this.buf = '';
@@ -82,12 +99,16 @@ class CopySink {
   }
   async end(): Promise<void> {
     this.send();
+    this.out.flush();
     await this.drained();
     this.stream.end();
     await finished(this.stream);
     if (this.error) throw this.error;
   }
 }
+
+const REGISTRY_EMPTY = `SELECT NOT EXISTS (SELECT 1 FROM adhoc_worker) AND NOT EXISTS (SELECT 1 FROM appointment)
+  AND NOT EXISTS (SELECT 1 FROM coverage_period) AS empty`;
 
 /** SIGAP_IMPORT_TRACE=1: each merge statement's duration on stderr (benchmarks, tuning). */
 function traced(c: ClientBase): ClientBase {
@@ -149,11 +170,13 @@ export class RosterImporter {
       errorCode: null,
       errorMessage: null,
       timings: { loadMs: 0, mergeMs: 0 },
+      mergeStrategy: null,
     };
     const staging = `roster_staging_${id.replace(/-/g, '')}`;
     const main = await this.connect();
     let rej: PgLease | null = null;
     let stagingCreated = false;
+    let bulk: BulkLoad | null = null;
     let rejectedCount = 0;
     try {
       rej = await this.connect();
@@ -161,6 +184,10 @@ export class RosterImporter {
       await main.client.query(`SET maintenance_work_mem = '1GB'`);
       await main.client.query(STAGING_DDL(staging));
       stagingCreated = true;
+      // first load into an empty registry: workers and appointments also go straight into shadow tables (BulkLoad)
+      if ((await main.client.query<{ empty: boolean }>(REGISTRY_EMPTY)).rows[0].empty)
+        bulk = await BulkLoad.start(this.connect, id, main.client);
+      const direct = bulk?.direct;
       const stg = new CopySink(
         main.client.query(
           copyFrom(`COPY ${staging} (${STAGING_COLUMNS.join(', ')}) FROM STDIN (FORMAT text)`, { highWaterMark: 16 << 20 }),
@@ -178,8 +205,9 @@ export class RosterImporter {
         for (const e of errs) rejects.add(`${id}\t${row}\t${e.field}\t${copyText(e.reason).replace(/[\t\n\r]/g, ' ')}\n`);
       };
       const validator = new RosterRowValidator();
+      const fast = new FastRowWriter(validator);
       let accepted = 0;
-      const reader = new RosterCsvReader({
+      const reader = new RosterByteReader({
         expectedColumns: ROSTER_COLUMNS,
         maxRecordChars: opts.maxRecordChars,
         onRecord: (row, fields, count) => {
@@ -198,8 +226,22 @@ export class RosterImporter {
           const out = validator.validate(row, fields);
           if (typeof out === 'string') {
             accepted++;
-            stg.add(out);
+            stg.out.text(out);
+            if (direct) {
+              const d = directLines(out, direct.agreement);
+              direct.worker.text(d.worker);
+              direct.appointment.text(d.appointment);
+              if (d.coverage) {
+                direct.coverage.text(d.coverage);
+                direct.coverage.rows++;
+              }
+            }
           } else addRejects(row, out);
+        },
+        onBytes: (row, b, starts, ends) => {
+          if (!fast.write(row, b, starts, ends, stg.out, direct)) return false;
+          accepted++;
+          return true;
         },
       });
 
@@ -209,6 +251,7 @@ export class RosterImporter {
           reader.push(chunk);
           await stg.drained();
           await rejects.drained();
+          await bulk?.drained(main.client);
           opts.onProgress?.(reader.bytesRead, reader.records);
         }
         reader.end();
@@ -219,6 +262,7 @@ export class RosterImporter {
       }
       await stg.end();
       await rejects.end();
+      await bulk?.endCopies();
       result.rowsTotal = reader.records;
       result.timings.loadMs = Date.now() - t0;
       if (fileError) {
@@ -230,7 +274,7 @@ export class RosterImporter {
 
       opts.onPhase?.('MERGING');
       const t1 = Date.now();
-      await this.merge(main.client, id, staging, result);
+      await this.merge(main.client, id, staging, result, bulk, accepted);
       result.timings.mergeMs = Date.now() - t1;
       result.rowsAccepted = accepted - result.rowsRejected; // rowsRejected holds the in-file duplicates here
       result.rowsRejected += rejectedCount;
@@ -247,6 +291,7 @@ export class RosterImporter {
         return result;
       }
     } finally {
+      await bulk?.close(main.client).catch(() => undefined);
       if (stagingCreated) await main.client.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
       await main.client.query('RESET ALL').catch(() => undefined);
       await main.release();
@@ -282,8 +327,19 @@ export class RosterImporter {
   }
 
   /** The set-based merge, all or nothing. */
-  private async merge(client: ClientBase, id: string, stg: string, r: RosterImportResult): Promise<void> {
+  private async merge(
+    client: ClientBase,
+    id: string,
+    stg: string,
+    r: RosterImportResult,
+    bulk: BulkLoad | null,
+    accepted: number,
+  ): Promise<void> {
     const c = traced(client);
+    if (bulk && (await this.bulkLoad(c, r, bulk, accepted))) {
+      r.mergeStrategy = 'BULK_SWAP';
+      return;
+    }
     await c.query(`ANALYZE ${stg}`);
     await c.query('BEGIN');
     await c.query(`SET LOCAL synchronous_commit = off`);
@@ -314,12 +370,25 @@ export class RosterImporter {
       SELECT * FROM (SELECT DISTINCT ON (nik) nik, full_name, sex, birth_date, phone
                        FROM ${stg} WHERE nik IN (SELECT nik FROM multi_nik) ORDER BY nik, row_number DESC) l`;
 
-    const empty = await c.query<{ empty: boolean }>(
-      `SELECT NOT EXISTS (SELECT 1 FROM adhoc_worker) AND NOT EXISTS (SELECT 1 FROM appointment) AND NOT EXISTS (SELECT 1 FROM coverage_period) AS empty`,
-    );
+    const empty = await c.query<{ empty: boolean }>(REGISTRY_EMPTY);
+    r.mergeStrategy = empty.rows[0].empty ? 'INITIAL_LOAD' : 'UPSERT';
     if (empty.rows[0].empty) await this.initialLoad(c, stg, workerSource, r);
     else await this.upsert(c, stg, workerSource, r);
     await c.query('COMMIT');
+  }
+
+  /** The first load's fast path (see BulkLoad); false: not applicable, nothing changed, the caller merges. */
+  private async bulkLoad(
+    main: ClientBase,
+    r: RosterImportResult,
+    bulk: BulkLoad,
+    rows: number,
+  ): Promise<boolean> {
+    try {
+      return await bulk.merge(main, r, rows);
+    } finally {
+      await bulk.close(main);
+    }
   }
 
   /**
@@ -454,5 +523,362 @@ export class RosterImporter {
              EXCLUDED.segment, EXCLUDED.funding_source, EXCLUDED.contribution_status)`);
     r.coverageInserted = cv.ins;
     r.coverageUpdated = cv.upd;
+  }
+}
+
+const REGISTRY_TABLES = ['adhoc_worker', 'appointment', 'coverage_period'] as const;
+class NoConnection extends Error {}
+/** agreement ids reserved ahead (topped up after every input chunk: more than a chunk can name) */
+const ID_RESERVE = 8192;
+
+interface Side {
+  lease: PgLease;
+  /** guarded and traced: for statements */
+  c: ClientBase;
+  pid: number;
+}
+
+/**
+ * First load into an empty registry, fast path (the national roster, no NIK on two rows of the file). The three
+ * registry tables are built as shadow tables (`<table>_n<job>`), invisible to the application, and swapped in at
+ * the end by one short transaction:
+ * - during the load, workers and appointments are COPYed straight into their shadows, each on its own connection
+ *   (two more PostgreSQL backends working while Node parses), besides the staging table;
+ * - then, on those two connections and the main one at once (both cores): keys, the covering index, the PKS
+ *   agreements (from staging), the coverage periods (from staging, with their agreement ids), foreign keys
+ *   (added NOT VALID and validated: VALIDATE's locks let both run together) and statistics;
+ * - the swap locks the registry, checks it is still empty, inserts/updates the PKS agreements, drops the three
+ *   (empty) tables and renames the shadows; keys, indexes, constraints and triggers get the original names and
+ *   definitions (read from the catalog, so a later migration's index or trigger comes along).
+ * Any failure drops the shadows and leaves the registry as it was. `merge` returns false, having changed nothing,
+ * when the fast path does not apply: a NIK on several rows (a key build finds it; duplicates and multi-role workers
+ * need the row-number rules of the staging merge), the registry filled meanwhile, or objects depending on the
+ * tables (DROP refuses). The caller then runs the transactional staging merge.
+ */
+class BulkLoad {
+  private aborted = false;
+  private readonly sfx: string;
+  private cons: { tbl: string; name: string; def: string; type: string }[] = [];
+  private idx: { tbl: string; name: string; def: string }[] = [];
+  private trg: { def: string }[] = [];
+  private sides: Side[] = [];
+  worker!: CopySink;
+  appointment!: CopySink;
+  coverage!: CopySink;
+  direct!: DirectOut;
+  /** PKS agreements of the file: id (existing, or reserved from the identity sequence) and the values seen */
+  private readonly agreements = new Map<
+    string,
+    { id: number; branch: Set<string>; org: Set<string>; region: Set<string>; event: Set<string> }
+  >();
+  private readonly existing = new Map<string, number>();
+  private ids: number[] = [];
+  /** an agreement got no id (more new PKS numbers in one chunk than reserved): the staging merge takes over */
+  private broken = false;
+
+  private agreement(pks: string, branch: string, org: string, region: string, event: string): number {
+    let a = this.agreements.get(pks);
+    if (!a) {
+      const id = this.existing.get(pks) ?? this.ids.pop();
+      if (id === undefined) {
+        this.broken = true;
+        return 0;
+      }
+      a = { id, branch: new Set(), org: new Set(), region: new Set(), event: new Set() };
+      this.agreements.set(pks, a);
+    }
+    a.branch.add(branch);
+    a.org.add(org);
+    a.region.add(region);
+    a.event.add(event);
+    return a.id;
+  }
+
+  /** Ids for new agreements, taken from coverage_agreement's identity sequence ahead (unused ones are skipped). */
+  private async reserveIds(main: ClientBase): Promise<void> {
+    if (this.ids.length >= ID_RESERVE / 2) return;
+    const got = await main.query<{ id: string }>(
+      `SELECT nextval(pg_get_serial_sequence('coverage_agreement', 'id')) AS id FROM generate_series(1, $1)`,
+      [ID_RESERVE - this.ids.length],
+    );
+    this.ids.push(...got.rows.map((x) => Number(x.id)).reverse());
+  }
+
+  private constructor(
+    private readonly connect: PgConnector,
+    id: string,
+  ) {
+    this.sfx = `_n${id.replace(/-/g, '').slice(0, 12)}`;
+  }
+
+  private sh(t: string): string {
+    return `${t}${this.sfx}`;
+  }
+  private tmpName(name: string): string {
+    return `${name.slice(0, 40)}${this.sfx}`;
+  }
+  private keysOf(t: string) {
+    return this.cons.filter((k) => k.tbl === t && k.type !== 'f');
+  }
+  private fksOf(t: string) {
+    return this.cons.filter((k) => k.tbl === t && k.type === 'f');
+  }
+  /** a definition of the original, on the shadow: `ON public.appointment USING` → `ON public.appointment_n… USING` */
+  private onShadow(def: string, t: string): string {
+    return def.replace(new RegExp(`\\b(public\\.)?${t}\\b(?!_)`, 'g'), (_m, schema: string | undefined) => `${schema ?? ''}${this.sh(t)}`);
+  }
+  private createShadow(t: string): string {
+    return `CREATE TABLE ${this.sh(t)} (LIKE ${t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`;
+  }
+  private async addKeys(c: ClientBase, t: string): Promise<void> {
+    for (const k of this.keysOf(t)) await c.query(`ALTER TABLE ${this.sh(t)} ADD CONSTRAINT "${this.tmpName(k.name)}" ${k.def}`);
+  }
+
+  private async open(): Promise<Side> {
+    // a small pool (tests, a busy api) may not have three more connections: then no fast path, not a deadlock
+    const pending = this.connect();
+    const lease = await Promise.race([pending, new Promise<null>((res) => setTimeout(() => res(null), 2000).unref())]);
+    if (!lease) {
+      pending.then((l) => l.release()).catch(() => undefined);
+      throw new NoConnection();
+    }
+    // once one side has failed, the others stop at their next statement (and their running one is cancelled)
+    const guarded = new Proxy(lease.client, {
+      get: (target, prop, receiver) => {
+        if (prop !== 'query') return Reflect.get(target, prop, receiver);
+        return (...args: unknown[]) => {
+          if (this.aborted && typeof args[0] === 'string' && !/^(ROLLBACK|RESET)/.test(args[0]))
+            return Promise.reject(Object.assign(new Error('stopped: the other side failed'), { code: '57014' }));
+          return (target.query as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const side: Side = { lease, c: traced(guarded), pid: 0 };
+    this.sides.push(side);
+    await side.c.query(`SET work_mem = '512MB'`);
+    await side.c.query(`SET maintenance_work_mem = '1GB'`);
+    await side.c.query(`SET synchronous_commit = off`);
+    // three key builds run at once already: parallel workers would only compete with them for the cores
+    await side.c.query(`SET max_parallel_maintenance_workers = 0`);
+    side.pid = (await lease.client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    return side;
+  }
+
+  /**
+   * Before the load: reads the registry's definitions, creates the three shadows and opens their COPY streams.
+   * Null when three more connections are not to be had within 2 s (the staging merge does it all then).
+   */
+  static async start(connect: PgConnector, id: string, main: ClientBase): Promise<BulkLoad | null> {
+    const b = new BulkLoad(connect, id);
+    const tables = [...REGISTRY_TABLES];
+    b.cons = (
+      await main.query<{ tbl: string; name: string; def: string; type: string }>(
+        `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype AS type
+           FROM pg_constraint WHERE conrelid = ANY($1::regclass[]) AND contype IN ('p', 'u', 'f', 'x')`,
+        [tables],
+      )
+    ).rows;
+    b.idx = (
+      await main.query<{ tbl: string; name: string; def: string }>(
+        `SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+           FROM pg_index i WHERE i.indrelid = ANY($1::regclass[])
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+        [tables],
+      )
+    ).rows;
+    b.trg = (
+      await main.query<{ def: string }>(
+        `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = ANY($1::regclass[]) AND NOT tgisinternal`,
+        [tables],
+      )
+    ).rows;
+    try {
+      const [one, two, three] = [await b.open(), await b.open(), await b.open()];
+      // the shadows are created in the transaction that fills them (with wal_level = minimal: no WAL)
+      const copy = async (side: Side, t: string, cols: string) => {
+        await side.c.query('BEGIN');
+        await side.c.query(b.createShadow(t));
+        return new CopySink(
+          side.lease.client.query(copyFrom(`COPY ${b.sh(t)} (${cols}) FROM STDIN (FORMAT text)`, { highWaterMark: 16 << 20 })),
+        );
+      };
+      b.worker = await copy(one, 'adhoc_worker', 'nik, full_name, sex, birth_date, phone');
+      b.appointment = await copy(
+        two,
+        'appointment',
+        'worker_nik, election_event, organisation, role, region_code, tps_number, sk_number, term_start, term_end, honorarium, cover_segment, cover_wage',
+      );
+      b.coverage = await copy(
+        three,
+        'coverage_period',
+        'worker_nik, election_event, organisation, role, agreement_id, participant_number, jkk, jkm, period_start, period_end, wage_base, wage_base_source, segment, funding_source, contribution_status',
+      );
+      for (const g of (await main.query<{ pks: string; id: string }>(`SELECT pks_number AS pks, id FROM coverage_agreement`)).rows)
+        b.existing.set(g.pks, Number(g.id));
+      await b.reserveIds(main);
+      b.direct = {
+        worker: b.worker.out,
+        appointment: b.appointment.out,
+        coverage: b.coverage.out,
+        agreement: (pks, branch, org, region, event) => b.agreement(pks, branch, org, region, event),
+      };
+      return b;
+    } catch (e) {
+      await b.close(main);
+      if (e instanceof NoConnection) return null;
+      throw e;
+    }
+  }
+
+  /** once per input chunk */
+  async drained(main: ClientBase): Promise<void> {
+    await this.worker.drained();
+    await this.appointment.drained();
+    await this.coverage.drained();
+    await this.reserveIds(main);
+  }
+
+  /** End of the load: the COPYs end (their transactions stay open for the keys). */
+  async endCopies(): Promise<void> {
+    await Promise.all([this.worker.end(), this.appointment.end(), this.coverage.end()]);
+  }
+
+  /** rows: the rows copied (the good rows of the file) */
+  async merge(main: ClientBase, r: RosterImportResult, rows: number): Promise<boolean> {
+    const [one, two] = this.sides;
+    const tables = REGISTRY_TABLES;
+    const sh = (t: string) => this.sh(t);
+    const signal = () => {
+      let done!: () => void;
+      let fail!: (e: unknown) => void;
+      const p = new Promise<void>((res, rej) => ((done = res), (fail = rej)));
+      p.catch(() => undefined);
+      return { p, done, fail };
+    };
+    const workersReady = signal();
+    const appointmentsReady = signal();
+    const fk = async (c: ClientBase, t: string, target: string) => {
+      for (const k of this.fksOf(t).filter((x) => new RegExp(`REFERENCES ${target}\\(`).test(x.def))) {
+        await c.query(`ALTER TABLE ${sh(t)} ADD CONSTRAINT "${this.tmpName(k.name)}" ${this.onShadow(k.def, target)} NOT VALID`);
+        await c.query(`ALTER TABLE ${sh(t)} VALIDATE CONSTRAINT "${this.tmpName(k.name)}"`);
+      }
+    };
+    // If one side fails (a NIK on two rows breaks a key), the others are cancelled instead of finishing for nothing.
+    const chain = (f: () => Promise<void>, ...signals: ReturnType<typeof signal>[]) =>
+      f().catch(async (e: unknown) => {
+        for (const x of signals) x.fail(e);
+        if (!this.aborted) {
+          this.aborted = true;
+          for (const s of this.sides) await main.query('SELECT pg_cancel_backend($1)', [s.pid]).catch(() => undefined);
+        }
+        throw e;
+      });
+    if (this.broken) return false;
+    const three = this.sides[2];
+    try {
+      const res = await Promise.allSettled([
+        //   one: worker key
+        chain(async () => {
+          await this.addKeys(one.c, 'adhoc_worker');
+          await one.c.query('COMMIT');
+          r.workersInserted = rows; // one per row: the key holds
+          workersReady.done();
+          await one.c.query(`ANALYZE ${sh('adhoc_worker')}`);
+        }, workersReady),
+        //   two: appointment key + covering index ─▶ statistics ─▶ (workers) FK → worker
+        chain(async () => {
+          await this.addKeys(two.c, 'appointment');
+          for (const i of this.idx.filter((x) => x.tbl === 'appointment'))
+            await two.c.query(
+              this.onShadow(i.def, 'appointment').replace(`INDEX ${i.name} ON`, `INDEX ${this.tmpName(i.name)} ON`),
+            );
+          await two.c.query('COMMIT');
+          r.appointmentsInserted = rows;
+          appointmentsReady.done();
+          await two.c.query(`ANALYZE ${sh('appointment')}`);
+          await workersReady.p;
+          await fk(two.c, 'appointment', 'adhoc_worker');
+        }, appointmentsReady),
+        //   three: coverage key ─▶ statistics ─▶ (appointments) FK → appointment
+        chain(async () => {
+          await this.addKeys(three.c, 'coverage_period');
+          await three.c.query('COMMIT');
+          r.coverageInserted = this.coverage.out.rows;
+          await three.c.query(`ANALYZE ${sh('coverage_period')}`);
+          await appointmentsReady.p;
+          await fk(three.c, 'coverage_period', 'appointment');
+        }),
+      ]);
+      const failed = res.filter((x): x is PromiseRejectedResult => x.status === 'rejected').map((x) => x.reason);
+      // the cause, not the cancellations it led to
+      if (failed.length) throw failed.find((e) => (e as { code?: string }).code !== '57014') ?? failed[0];
+
+      // the swap: one short transaction
+      await main.query('BEGIN');
+      await main.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      if (!(await main.query<{ empty: boolean }>(REGISTRY_EMPTY)).rows[0].empty) {
+        await main.query('ROLLBACK');
+        return false;
+      }
+      // the PKS agreements of the file, one row per PKS number with the smallest of each value, as the staging
+      // merge computes them (SQL min: the same collation)
+      const g: [number, string, string | null, string | null, string | null, string | null][] = [];
+      for (const [pks, x] of this.agreements) {
+        for (const v of x.branch) g.push([x.id, pks, v, null, null, null]);
+        for (const v of x.org) g.push([x.id, pks, null, v, null, null]);
+        for (const v of x.region) g.push([x.id, pks, null, null, v, null]);
+        for (const v of x.event) g.push([x.id, pks, null, null, null, v]);
+      }
+      const col = (i: number) => g.map((x) => x[i]);
+      const gUp = await main.query(
+        `INSERT INTO coverage_agreement AS t (id, pks_number, bpjs_branch, organisation, office_region_code, election_event)
+         SELECT id, pks, min(branch), min(org), min(region), min(event)
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+                AS u(id, pks, branch, org, region, event)
+          GROUP BY id, pks
+         ON CONFLICT (pks_number) DO UPDATE SET bpjs_branch = EXCLUDED.bpjs_branch, updated_at = now()
+         WHERE t.bpjs_branch IS DISTINCT FROM EXCLUDED.bpjs_branch`,
+        [col(0), col(1), col(2), col(3), col(4), col(5)],
+      );
+      r.agreementsUpserted = gUp.rowCount ?? 0;
+      // the coverage periods' agreement ids must still be the agreements' (a concurrent change fails the key)
+      for (const k of this.fksOf('coverage_period').filter((x) => /REFERENCES coverage_agreement\(/.test(x.def)))
+        await main.query(`ALTER TABLE ${sh('coverage_period')} ADD CONSTRAINT "${this.tmpName(k.name)}" ${k.def}`);
+      await main.query(`DROP TABLE ${[...tables].reverse().join(', ')}`);
+      for (const t of tables) {
+        await main.query(`ALTER TABLE ${sh(t)} RENAME TO ${t}`);
+        for (const k of [...this.keysOf(t), ...this.fksOf(t)])
+          await main.query(`ALTER TABLE ${t} RENAME CONSTRAINT "${this.tmpName(k.name)}" TO "${k.name}"`);
+      }
+      for (const i of this.idx)
+        await main.query(`ALTER INDEX ${this.tmpName(i.name)} RENAME TO ${i.name.replace(/^public\./, '')}`);
+      for (const t of this.trg) await main.query(t.def);
+      await main.query('COMMIT');
+      return true;
+    } catch (e) {
+      await main.query('ROLLBACK').catch(() => undefined);
+      const code = (e as { code?: string }).code;
+      // a NIK on several rows (the staging merge applies the row rules), something depends on the tables, or a
+      // PKS agreement created meanwhile by someone else (its id is not ours: the key to it fails)
+      if (code === '23505' || code === '2BP01' || code === '23503') {
+        Object.assign(r, { workersInserted: 0, appointmentsInserted: 0, coverageInserted: 0, agreementsUpserted: 0 });
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Rolls back what is open, drops what is left of the shadows, gives the connections back. */
+  async close(main: ClientBase): Promise<void> {
+    const sides = this.sides;
+    this.sides = [];
+    for (const s of sides) {
+      await s.lease.client.query('ROLLBACK').catch(() => undefined);
+      await s.lease.client.query('RESET ALL').catch(() => undefined);
+      await s.lease.release();
+    }
+    await main
+      .query(`DROP TABLE IF EXISTS ${[...REGISTRY_TABLES].reverse().map((t) => this.sh(t)).join(', ')}`)
+      .catch(() => undefined);
   }
 }

@@ -55,6 +55,11 @@ export class RosterRowValidator {
     return y >= 1900 && isValidYmd(y, m1 * 10 + m2, d1 * 10 + d2);
   }
 
+  /** region_code as validate() sees it (memoised) */
+  regionCheck(v: string): RegionCheck {
+    return this.region(v);
+  }
+
   private region(v: string): RegionCheck {
     return this.regions.get(v, (s) => {
       try {
@@ -261,4 +266,383 @@ export function fastNikMatches(nik: string, birth: string, female: boolean): boo
 /** Escape for COPY text format (backslash first). Control characters are already refused. */
 export function copyText(s: string): string {
   return s.indexOf('\\') === -1 ? s : s.replace(/\\/g, '\\\\');
+}
+
+/**
+ * Output buffer for COPY text: bytes copied from the input (the fast path) or strings (the general path), flushed in
+ * batches to a writable stream (see roster-importer.ts).
+ */
+const OUT_BATCH = 256 * 1024;
+export class ByteOut {
+  buf = Buffer.allocUnsafe(OUT_BATCH);
+  pos = 0;
+  /** lines written, when the writer counts them */
+  rows = 0;
+  constructor(private readonly flushTo: (b: Buffer) => void) {}
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+  flush(): void {
+    if (this.pos === 0) return;
+    this.flushTo(this.buf.subarray(0, this.pos)); // the stream keeps it: a new buffer for the next batch
+    this.buf = Buffer.allocUnsafe(OUT_BATCH);
+    this.pos = 0;
+  }
+  /** a string (any UTF-8) */
+  text(s: string): void {
+    this.ensure(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+}
+
+const enc = (xs: readonly string[]) => xs.map((x) => Buffer.from(x, 'latin1'));
+const ORGS = enc(['KPU', 'BAWASLU']);
+const ROLE_NAMES = Object.keys(ROLE_INFO) as (keyof typeof ROLE_INFO)[];
+const ROLES = enc(ROLE_NAMES);
+const PROGRAMS = enc(['JKK', 'JKM', 'JKK+JKM', 'JKM+JKK']);
+const WAGE_SOURCES = enc(['HONORARIUM', 'UMP']);
+const SEGMENTS = enc(['PU', 'BPU']);
+const FUNDING = enc(['APBD', 'SELF_PAID', 'KPU', 'BAWASLU']);
+const STATUSES = enc(['PAID', 'PENDING', 'ARREARS']);
+const NULLS10 = Buffer.from('\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N', 'latin1');
+
+/** The first load's direct COPY streams (roster-importer.ts): worker, appointment and coverage period rows. */
+export interface DirectOut {
+  worker: ByteOut;
+  appointment: ByteOut;
+  coverage: ByteOut;
+  /** the id of the PKS agreement (normalised values as in staging), or 0 when none can be given */
+  agreement(pks: string, branch: string, organisation: string, officeRegion: string, event: string): number;
+}
+// appointment columns as CSV field indexes (-1: NULL); the last two are segment and wage_base when covered
+const A_COLS = [0, 9, 5, 6, 7, 8, 10, 11, 12, 13, -1, -1];
+const A_COLS_COVERED = [0, 9, 5, 6, 7, 8, 10, 11, 12, 13, 20, 18];
+const C_KEY = [0, 9, 5, 6];
+
+/** The worker, appointment and coverage (or '') lines of a staging line (validate()'s output), for the direct streams. */
+export function directLines(
+  staging: string,
+  agreement: DirectOut['agreement'],
+): { worker: string; appointment: string; coverage: string } {
+  const f = staging.slice(0, -1).split('\t');
+  const covered = f[15] !== '\\N';
+  const unescape = (x: string) => x.replace(/\\\\/g, '\\');
+  const gid = covered && f[25] !== '\\N' ? agreement(unescape(f[25]), unescape(f[26]), f[6], f[8].slice(0, 4), f[10]) : -1;
+  return {
+    coverage: covered
+      ? [f[1], f[10], f[6], f[7], gid > 0 ? String(gid) : '\\N', ...f.slice(15, 25)].join('\t') + '\n'
+      : '',
+    worker: `${f[1]}\t${f[2]}\t${f[3]}\t${f[4]}\t${f[5]}\n`,
+    appointment:
+      [f[1], f[10], f[6], f[7], f[8], f[9], f[11], f[12], f[13], f[14], covered ? f[22] : '\\N', covered ? f[20] : '\\N'].join(
+        '\t',
+      ) + '\n',
+  };
+}
+
+/** Index of the candidate equal to b[s, e), or -1. */
+function oneOf(b: Uint8Array, s: number, e: number, cands: Buffer[]): number {
+  const n = e - s;
+  outer: for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
+    if (c.length !== n) continue;
+    for (let i = 0; i < n; i++) if (b[s + i] !== c[i]) continue outer;
+    return k;
+  }
+  return -1;
+}
+function digits(b: Uint8Array, s: number, e: number, min: number, max: number): boolean {
+  const n = e - s;
+  if (n < min || n > max) return false;
+  for (let i = s; i < e; i++) if (b[i] < 48 || b[i] > 57) return false;
+  return true;
+}
+/** 1..max bytes of text that COPY takes as it is: no control characters, no backslash, no edge spaces. */
+function plain(b: Uint8Array, s: number, e: number, max: number): boolean {
+  const n = e - s;
+  if (n < 1 || n > max || b[s] === 32 || b[e - 1] === 32) return false;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c < 32 || c === 127 || c === 92) return false;
+  }
+  return true;
+}
+function dateAt(b: Uint8Array, s: number, e: number): boolean {
+  if (e - s !== 10 || b[s + 4] !== 45 || b[s + 7] !== 45) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = b[s + i] - 48;
+    if (c < 0 || c > 9) return false;
+    y = y * 10 + c;
+  }
+  const m1 = b[s + 5] - 48, m2 = b[s + 6] - 48, d1 = b[s + 8] - 48, d2 = b[s + 9] - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  return y >= 1900 && isValidYmd(y, m1 * 10 + m2, d1 * 10 + d2);
+}
+/** compare two 10-byte dates: negative, 0, positive */
+function cmp10(b: Uint8Array, x: number, y: number): number {
+  for (let i = 0; i < 10; i++) if (b[x + i] !== b[y + i]) return b[x + i] - b[y + i];
+  return 0;
+}
+function phoneOk(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === 43 && b[i + 1] === 54 && b[i + 2] === 50) i += 3; // +62
+  else if (b[i] === 54 && b[i + 1] === 50) i += 2; // 62
+  else if (b[i] === 48) i += 1; // 0
+  else return false;
+  if (b[i] !== 56) return false; // 8
+  return digits(b, i + 1, e, 7, 12);
+}
+
+/**
+ * The fast path of the load: a record of the file's bytes, in the canonical column order, that passes checks
+ * strict enough to guarantee `RosterRowValidator.validate` accepts it unchanged (no trimming, upper case,
+ * undotted region code, phone without separators, TPS without leading zeros…) — then its COPY line is the input
+ * bytes themselves, copied. Anything else returns false and takes the general path (`validate`, which gives the
+ * exact messages). A property test (row-validator.spec.ts) checks that both paths write the same line.
+ */
+export class FastRowWriter {
+  private readonly regions = new Map<number, boolean>(); // numeric code*100+length → accepted as it is
+  private event: Buffer | null = null;
+  private readonly validator: RosterRowValidator;
+  constructor(validator?: RosterRowValidator) {
+    this.validator = validator ?? new RosterRowValidator();
+  }
+
+  /** s/e: start and end (exclusive) of each of the 25 fields in b. Writes the COPY line and returns true, or false. */
+  write(row: number, b: Uint8Array, s: Int32Array, e: Int32Array, out: ByteOut, direct?: DirectOut): boolean {
+    // NIK, sex, birth date
+    if (e[2] - s[2] !== 1) return false;
+    const sex = b[s[2]];
+    if (sex !== 76 && sex !== 80) return false;
+    if (!dateAt(b, s[3], e[3]) || !dateAt(b, s[11], e[11]) || !dateAt(b, s[12], e[12])) return false;
+    if (cmp10(b, s[3], s[11]) > 0 || cmp10(b, s[12], s[11]) < 0) return false;
+    if (!this.nik(b, s[0], e[0], s[3], sex === 80)) return false;
+    if (!plain(b, s[1], e[1], 200)) return false;
+    if (e[4] > s[4] && !phoneOk(b, s[4], e[4])) return false;
+    // appointment
+    const org = oneOf(b, s[5], e[5], ORGS);
+    const roleIx = oneOf(b, s[6], e[6], ROLES);
+    if (org < 0 || roleIx < 0) return false;
+    const info = ROLE_INFO[ROLE_NAMES[roleIx]];
+    if (info.organisation !== (org === 0 ? 'KPU' : 'BAWASLU')) return false;
+    const rl = e[7] - s[7];
+    if ((info.level === 'DISTRICT' ? 6 : 10) !== rl || !digits(b, s[7], e[7], 6, 10)) return false;
+    let key = rl;
+    for (let i = s[7]; i < e[7]; i++) key = key * 10 + (b[i] - 48);
+    let regionOk = this.regions.get(key);
+    if (regionOk === undefined) {
+      const r = this.validator.regionCheck(Buffer.from(b.buffer, b.byteOffset + s[7], rl).toString('latin1'));
+      regionOk = !('error' in r) && r.level === info.level;
+      if (this.regions.size > 200_000) this.regions.clear();
+      this.regions.set(key, regionOk);
+    }
+    if (!regionOk) return false;
+    const tn = e[8] - s[8];
+    if (tn === 0 ? info.tpsRequired : tn > 4 || b[s[8]] === 48 || !digits(b, s[8], e[8], 1, 4)) return false;
+    if (!this.eventOk(b, s[9], e[9])) return false;
+    if (!plain(b, s[10], e[10], 100)) return false;
+    if (!digits(b, s[13], e[13], 1, 15)) return false;
+    // coverage: all or nothing; PKS and branch together, only with coverage
+    let filled = 0;
+    for (let k = 14; k <= 22; k++) if (e[k] > s[k]) filled++;
+    const pks = e[23] > s[23];
+    if (pks !== e[24] > s[24]) return false;
+    let prog = -1;
+    if (filled === 9) {
+      if (!digits(b, s[14], e[14], 8, 20)) return false;
+      prog = oneOf(b, s[15], e[15], PROGRAMS);
+      if (prog < 0) return false;
+      if (!dateAt(b, s[16], e[16]) || !dateAt(b, s[17], e[17]) || cmp10(b, s[17], s[16]) < 0) return false;
+      if (!digits(b, s[18], e[18], 1, 15)) return false;
+      if (oneOf(b, s[19], e[19], WAGE_SOURCES) < 0 || oneOf(b, s[20], e[20], SEGMENTS) < 0) return false;
+      if (oneOf(b, s[21], e[21], FUNDING) < 0 || oneOf(b, s[22], e[22], STATUSES) < 0) return false;
+      if (pks && (!plain(b, s[23], e[23], 100) || !plain(b, s[24], e[24], 120))) return false;
+    } else if (filled !== 0 || pks) return false;
+
+    // the line: as validate() writes it
+    out.ensure(e[24] - s[0] + 200);
+    const o = out.buf;
+    let p = out.pos;
+    if (row < 10) o[p++] = 48 + row;
+    else {
+      let div = 1;
+      while (div * 10 <= row) div *= 10;
+      for (let x = row; div >= 1; div = Math.floor(div / 10)) {
+        const dgt = Math.floor(x / div);
+        o[p++] = 48 + dgt;
+        x -= dgt * div;
+      }
+    }
+    const put = (k: number) => {
+      o[p++] = 9;
+      for (let i = s[k], end = e[k]; i < end; i++) o[p++] = b[i]; // short fields: no subarray objects
+    };
+    const nul = () => {
+      o[p++] = 9;
+      o[p++] = 92;
+      o[p++] = 78;
+    };
+    put(0);
+    put(1);
+    put(2);
+    put(3);
+    if (e[4] > s[4]) put(4);
+    else nul();
+    for (let k = 5; k <= 8; k++) if (k !== 8 || tn > 0) put(k);
+    if (tn === 0) nul();
+    for (let k = 9; k <= 13; k++) put(k);
+    if (prog >= 0) {
+      put(14);
+      o[p++] = 9;
+      o[p++] = prog !== 1 ? 116 : 102; // jkk: JKK, JKK+JKM, JKM+JKK
+      o[p++] = 9;
+      o[p++] = prog !== 0 ? 116 : 102; // jkm
+      for (let k = 16; k <= 22; k++) put(k);
+    } else {
+      o[p++] = 9;
+      o.set(NULLS10, p);
+      p += NULLS10.length;
+    }
+    if (pks) {
+      put(23);
+      put(24);
+    } else {
+      nul();
+      nul();
+    }
+    o[p++] = 10;
+    out.pos = p;
+    if (direct) {
+      // worker: nik, full_name, sex, birth_date, phone
+      const w = direct.worker;
+      w.ensure(e[4] - s[0] + 16);
+      const wb = w.buf;
+      let q = w.pos;
+      for (let k = 0; k <= 4; k++) {
+        if (k > 0) wb[q++] = 9;
+        if (k === 4 && e[4] === s[4]) {
+          wb[q++] = 92;
+          wb[q++] = 78;
+        } else for (let i = s[k], end = e[k]; i < end; i++) wb[q++] = b[i];
+      }
+      wb[q++] = 10;
+      w.pos = q;
+      // appointment: worker_nik, election_event, organisation, role, region_code, tps_number, sk_number,
+      // term_start, term_end, honorarium, cover_segment, cover_wage
+      const a = direct.appointment;
+      a.ensure(e[24] - s[0] + 32);
+      const ab = a.buf;
+      q = a.pos;
+      const cols = prog >= 0 ? A_COLS_COVERED : A_COLS;
+      for (let j = 0; j < cols.length; j++) {
+        const k = cols[j];
+        if (j > 0) ab[q++] = 9;
+        if (k < 0 || e[k] === s[k]) {
+          ab[q++] = 92;
+          ab[q++] = 78;
+        } else for (let i = s[k], end = e[k]; i < end; i++) ab[q++] = b[i];
+      }
+      ab[q++] = 10;
+      a.pos = q;
+      if (prog >= 0) {
+        // coverage period: worker_nik, election_event, organisation, role, agreement_id, participant_number, jkk,
+        // jkm, period_start, period_end, wage_base, wage_base_source, segment, funding_source, contribution_status
+        const gid = pks ? this.agreementId(b, s, e, org, direct) : -1;
+        const c = direct.coverage;
+        c.ensure(e[24] - s[0] + 48);
+        const cb = c.buf;
+        q = c.pos;
+        for (const k of C_KEY) {
+          for (let i = s[k], end = e[k]; i < end; i++) cb[q++] = b[i];
+          cb[q++] = 9;
+        }
+        if (gid > 0) q += cb.write(String(gid), q, 'latin1');
+        else {
+          cb[q++] = 92;
+          cb[q++] = 78;
+        }
+        cb[q++] = 9;
+        for (let i = s[14], end = e[14]; i < end; i++) cb[q++] = b[i];
+        cb[q++] = 9;
+        cb[q++] = prog !== 1 ? 116 : 102;
+        cb[q++] = 9;
+        cb[q++] = prog !== 0 ? 116 : 102;
+        for (let k = 16; k <= 22; k++) {
+          cb[q++] = 9;
+          for (let i = s[k], end = e[k]; i < end; i++) cb[q++] = b[i];
+        }
+        cb[q++] = 10;
+        c.pos = q;
+        c.rows++;
+      }
+    }
+    return true;
+  }
+
+  private lastKey = Buffer.alloc(0);
+  private lastId = 0;
+  private scratch = Buffer.allocUnsafe(512);
+  /** the agreement id for the row's PKS: rows of one PKS come together, so the previous answer is kept */
+  private agreementId(b: Uint8Array, s: Int32Array, e: Int32Array, org: number, direct: DirectOut): number {
+    const n = e[23] - s[23] + e[24] - s[24] + 4 + e[9] - s[9] + 3;
+    if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(n * 2);
+    const k = this.scratch;
+    let q = 0;
+    for (let i = s[23]; i < e[23]; i++) k[q++] = b[i];
+    k[q++] = 0;
+    for (let i = s[24]; i < e[24]; i++) k[q++] = b[i];
+    k[q++] = 0;
+    k[q++] = org;
+    for (let i = s[7]; i < s[7] + 4; i++) k[q++] = b[i];
+    for (let i = s[9]; i < e[9]; i++) k[q++] = b[i];
+    const last = this.lastKey;
+    if (last.length === q && this.lastId > 0) {
+      let same = true;
+      for (let i = 0; i < q; i++)
+        if (last[i] !== k[i]) {
+          same = false;
+          break;
+        }
+      if (same) return this.lastId;
+    }
+    const str = (x: number) => Buffer.from(b.buffer, b.byteOffset + s[x], e[x] - s[x]).toString('utf8');
+    const id = direct.agreement(str(23), str(24), org === 0 ? 'KPU' : 'BAWASLU', str(7).slice(0, 4), str(9));
+    this.lastKey = Buffer.from(k.subarray(0, q));
+    this.lastId = id;
+    return id;
+  }
+
+  private eventOk(b: Uint8Array, s: number, e: number): boolean {
+    const ev = this.event;
+    if (ev && ev.length === e - s) {
+      let same = true;
+      for (let i = 0; i < ev.length; i++)
+        if (ev[i] !== b[s + i]) {
+          same = false;
+          break;
+        }
+      if (same) return true;
+    }
+    const str = Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('latin1');
+    if (!ELECTION_EVENT_PATTERN.test(str)) return false;
+    this.event = Buffer.from(str, 'latin1');
+    return true;
+  }
+
+  /** fastNikMatches on bytes: 16 digits consistent with the birth date at bs and the sex */
+  private nik(b: Uint8Array, s: number, e: number, bs: number, female: boolean): boolean {
+    if (e - s !== 16 || !digits(b, s, e, 16, 16)) return false;
+    const d = (i: number) => b[s + i] - 48;
+    if (d(0) * 10 + d(1) < 11) return false;
+    const kk = d(2) * 10 + d(3);
+    if (kk === 0 || kk === 70) return false;
+    if (d(4) === 0 && d(5) === 0) return false;
+    const dd = d(6) * 10 + d(7) - (female ? 40 : 0);
+    if (dd !== (b[bs + 8] - 48) * 10 + b[bs + 9] - 48) return false;
+    if (b[s + 8] !== b[bs + 5] || b[s + 9] !== b[bs + 6] || b[s + 10] !== b[bs + 2] || b[s + 11] !== b[bs + 3]) return false;
+    return !(d(12) === 0 && d(13) === 0 && d(14) === 0 && d(15) === 0);
+  }
 }
