@@ -9,10 +9,12 @@ import {
   CoverageReportService,
   CoverageVerificationService,
   generateRoster,
+  RosterImporter,
   RosterImportService,
   ROSTER_COLUMNS,
 } from '@sigap/coverage';
 import { dataSourceOptions } from '@sigap/persistence';
+import { Pool } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loginAs, startApi, useTestEnv } from './support/stack';
@@ -41,7 +43,8 @@ describe('coverage registry', () => {
 
   beforeAll(async () => {
     const mod = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(process.env.DATABASE_URL!, 4)), CoverageModule],
+      // 8: a first load takes the fast path (BulkLoad) only with three connections besides the importer's two
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(process.env.DATABASE_URL!, 8)), CoverageModule],
     }).compile();
     ctx = await mod.init();
     ds = ctx.get(DataSource);
@@ -81,6 +84,7 @@ describe('coverage registry', () => {
         appointmentsInserted: 8,
         coverageInserted: 6,
         agreementsUpserted: 2,
+        mergeStrategy: 'BULK_SWAP',
       });
       const cons = await ds.query(
         `SELECT conname FROM pg_constraint WHERE conrelid IN ('appointment'::regclass, 'coverage_period'::regclass) AND contype = 'f'`,
@@ -287,6 +291,113 @@ describe('coverage registry', () => {
           GROUP BY 1 ORDER BY 1`,
       );
       for (const g of gaps) expect(g.any_covered).toBe(g.regency !== '1102');
+    });
+
+    describe('first load: the fast path (shadow tables swapped in) and the staging merge give the same registry', () => {
+      // the registry, without ids and timestamps: agreements by PKS number
+      const registry = async () =>
+        JSON.stringify(
+          await Promise.all([
+            ds.query(
+              `SELECT to_jsonb(w) - 'created_at' - 'updated_at' AS r FROM adhoc_worker w ORDER BY nik`,
+            ),
+            ds.query(
+              `SELECT to_jsonb(a) - 'created_at' - 'updated_at' AS r FROM appointment a
+                ORDER BY worker_nik, election_event, organisation, role`,
+            ),
+            ds.query(
+              `SELECT to_jsonb(c) - 'created_at' - 'updated_at' - 'agreement_id' AS r, g.pks_number
+                 FROM coverage_period c LEFT JOIN coverage_agreement g ON g.id = c.agreement_id
+                ORDER BY c.worker_nik, c.election_event, c.organisation, c.role`,
+            ),
+            ds.query(
+              `SELECT to_jsonb(g) - 'id' - 'created_at' - 'updated_at' AS r FROM coverage_agreement g ORDER BY pks_number`,
+            ),
+            ds.query(`SELECT row_number, field, reason FROM roster_import_reject ORDER BY row_number, field`),
+            ds.query(
+              `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+                WHERE conrelid IN ('adhoc_worker'::regclass, 'appointment'::regclass, 'coverage_period'::regclass)
+                ORDER BY conname`,
+            ),
+            ds.query(
+              `SELECT indexname, indexdef FROM pg_indexes
+                WHERE tablename IN ('adhoc_worker', 'appointment', 'coverage_period') ORDER BY indexname`,
+            ),
+          ]),
+        );
+      // an importer with no spare connections (a pool of two): BulkLoad cannot start, the staging merge does it all
+      let small: Pool;
+      beforeAll(() => {
+        small = new Pool({ connectionString: process.env.DATABASE_URL!, max: 2 });
+      });
+      afterAll(() => small.end());
+      const runSmall = (text: string) =>
+        new RosterImporter(async () => {
+          const client = await small.connect();
+          return { client, release: () => client.release() };
+        }).import(Readable.from([Buffer.from(text)]), { source: 'TEST', fileName: 'small.csv' });
+
+      const both = async (text: string) => {
+        await reset();
+        const fast = await run(text);
+        const fastRegistry = await registry();
+        await reset();
+        const slow = await runSmall(text);
+        expect(slow.mergeStrategy).toBe('INITIAL_LOAD');
+        expect(await registry()).toBe(fastRegistry);
+        const counts = (r: typeof fast) => ({ ...r, id: '', timings: null, mergeStrategy: null });
+        expect(counts(fast)).toEqual(counts(slow));
+        return fast;
+      };
+
+      it('a generated roster with gaps, bad rows and a quoted name', async () => {
+        const lines = [...generateRoster({ rows: 2500, seed: 11, gapRegions: ['1102'] })]
+          .join('')
+          .trimEnd()
+          .split('\n');
+        // a bad row (the general path gives its reason) and a quoted field (not the byte fast path): both paths agree
+        lines.push(lines[5].replace(/^\d{16}/, '123'));
+        const f = lines[9].split(',');
+        f[1] = `"${f[1]}, S.Pd."`;
+        lines.push([f[0].slice(0, 12) + '9999', ...f.slice(1)].join(',')); // a new worker
+        const r = await both(lines.join('\n') + '\n');
+        expect(r).toMatchObject({ status: 'SUCCEEDED', rowsRejected: 1, mergeStrategy: 'BULK_SWAP' });
+        expect(r.rowsAccepted).toBe(2501);
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM adhoc_worker WHERE full_name LIKE '%, S.Pd.'`,
+        );
+        expect(n).toBe(1);
+      });
+
+      it('a NIK on several rows (two roles, and a duplicate row): the fast path gives way to the staging merge', async () => {
+        const [first, ...rest] = ROWS;
+        const f = first.split(',');
+        // the same worker as ketua KPPS in the 2024 Pilkada too, and a duplicate of their Pemilu row
+        const pilkada = [
+          ...f.slice(0, 9),
+          'PILKADA_2024',
+          ...f.slice(10, 23),
+          'PKS/KPU/5301/PILKADA_2024',
+          f[24],
+        ].join(',');
+        const r = await both(csv(first, ...rest, pilkada, first));
+        expect(r).toMatchObject({
+          status: 'SUCCEEDED',
+          rowsTotal: 10,
+          rowsAccepted: 9,
+          rowsRejected: 1,
+          workersInserted: 8,
+          appointmentsInserted: 9,
+          mergeStrategy: 'INITIAL_LOAD',
+        });
+        const rejects = await ds.query(`SELECT row_number, field FROM roster_import_reject`);
+        expect(rejects).toEqual([{ row_number: 11, field: 'role' }]);
+        // the shadow tables are gone
+        const [{ n }] = await ds.query(
+          `SELECT count(*)::int AS n FROM pg_class WHERE relname ~ '_n[0-9a-f]{12}$'`,
+        );
+        expect(n).toBe(0);
+      });
     });
   });
 
