@@ -36,6 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { startBankSim } from '../apps/bank-sim/src/bank-sim';
+import { machineCpu } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
 const FILE_CONNECTIONS = Number(process.env.BENCH_FILE_CONNECTIONS ?? 50);
@@ -96,17 +97,6 @@ function cpuSeconds(pid: number, withChildren = false): number {
     if (c?.ppid === pid) secs += c.secs;
   }
   return secs;
-}
-
-/** Busy and total CPU seconds of the whole machine, from /proc/stat. */
-function machineCpu(): { busy: number; total: number } {
-  try {
-    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    const total = f.reduce((a, b) => a + b, 0) / 100;
-    return { busy: total - (f[3] + f[4]) / 100, total };
-  } catch {
-    return { busy: NaN, total: NaN };
-  }
 }
 
 type Procs = Record<string, number>;

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeRoster } from '../scripts/roster-generate';
-import { arg, benchDatabase, say } from './support';
+import { arg, benchDatabase, machineCpu, say } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -100,21 +100,28 @@ async function main(): Promise<void> {
   say(`file rows (without header): ${fileRows}`);
   const db = await benchDatabase('roster');
   try {
+    // cores busy on the whole machine (Node, PostgreSQL and the rest) while a step ran
+    const cores = (m0: { busy: number }, ms: number) =>
+      ((machineCpu().busy - m0.busy) / (ms / 1000)).toFixed(2);
+    let m = machineCpu();
     const bareMs = await bareCopy(db.url, file);
     say(
-      `bare COPY (unindexed table):  ${(bareMs / 1000).toFixed(1)} s, ${Math.round(fileRows / (bareMs / 1000))} rows/s`,
+      `bare COPY (unindexed table):  ${(bareMs / 1000).toFixed(1)} s, ${Math.round(fileRows / (bareMs / 1000))} rows/s; machine ${cores(m, bareMs)} of ${os.cpus().length} cores busy`,
     );
+    m = machineCpu();
     t = Date.now();
     const r = await runImporter(db.url, file);
     const importMs = Date.now() - t;
+    const importCpu = `  machine ${cores(m, importMs)} of ${os.cpus().length} cores busy; the importer's Node process ${Number(r.cpuSeconds).toFixed(1)} s of CPU, the rest (PostgreSQL) ${(machineCpu().busy - m.busy - Number(r.cpuSeconds)).toFixed(1)} s`;
     const rss = Number(r.maxRssKb) / 1024;
     say(
       `importer (child process):     ${(importMs / 1000).toFixed(1)} s wall, ${Math.round(fileRows / (importMs / 1000))} rows/s` +
         ` (load ${(Number((r.timings as unknown as { loadMs: number }).loadMs) / 1000).toFixed(1)} s + merge ${(Number((r.timings as unknown as { mergeMs: number }).mergeMs) / 1000).toFixed(1)} s, incl. process start)`,
     );
     say(
-      `  status ${r.status}: ${r.rowsAccepted} accepted, ${r.rowsRejected} rejected; workers +${r.workersInserted}, appointments +${r.appointmentsInserted}, coverage +${r.coverageInserted}`,
+      `  status ${r.status} (${r.mergeStrategy}): ${r.rowsAccepted} accepted, ${r.rowsRejected} rejected; workers +${r.workersInserted}, appointments +${r.appointmentsInserted}, coverage +${r.coverageInserted}`,
     );
+    say(importCpu);
     say(`throughput ratio importer / bare COPY: ${((bareMs / importMs) * 100).toFixed(0)}%`);
     say(`importer peak RSS: ${rss.toFixed(0)} MB`);
     if (process.argv.includes('--reimport')) {

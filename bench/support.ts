@@ -62,3 +62,14 @@ export const say = (s: string) => process.stdout.write(`${s}\n`);
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** Busy and total CPU seconds of the whole machine, from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0) / 100;
+    return { busy: total - (f[3] + f[4]) / 100, total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}

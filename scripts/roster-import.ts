@@ -101,8 +101,11 @@ async function main(): Promise<void> {
       );
       process.exitCode = 1;
     }
-    if (process.env.SIGAP_IMPORT_JSON === 'true')
-      say(`RESULT ${JSON.stringify({ ...result, seconds: secs, maxRssKb: process.resourceUsage().maxRSS })}`);
+    if (process.env.SIGAP_IMPORT_JSON === 'true') {
+      const ru = process.resourceUsage();
+      const cpuSeconds = (ru.userCPUTime + ru.systemCPUTime) / 1e6;
+      say(`RESULT ${JSON.stringify({ ...result, seconds: secs, maxRssKb: ru.maxRSS, cpuSeconds })}`);
+    }
   } finally {
     await pg?.stop();
   }

@@ -3,8 +3,8 @@
  *
  *   file ──RosterByteReader──▶ FastRowWriter (bytes) / RosterRowValidator (strings) ─good─▶ COPY roster_staging_<job>
  *                                                                                     └─bad──▶ COPY roster_import_reject
- *   first load into an empty registry, besides staging: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> /
- *                                                          coverage_period_n<job> (shadow tables, BulkLoad)
+ *   first load into an empty registry: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> / coverage_period_n<job>
+ *   (shadow tables, BulkLoad), and the staging rows only spooled to a local file (COPYed in if the fast path gives way)
  *   then either BulkLoad.merge (keys, index, FKs on three connections at once, then a short swap transaction) or,
  *   when it does not apply (registry not empty, a NIK on several rows, no spare connections), one transaction on the
  *   main connection: in-file duplicates → rejects; INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE (changed) into
@@ -17,9 +17,12 @@
  * on one core while the PostgreSQL backends ingest on the other.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ROSTER_COLUMNS, STAGING_COLUMNS, STAGING_DDL } from './columns';
@@ -107,6 +110,9 @@ class CopySink {
   }
 }
 
+const STAGING_COPY = (staging: string) =>
+  `COPY ${staging} (${STAGING_COLUMNS.join(', ')}) FROM STDIN (FORMAT text)`;
+
 const REGISTRY_EMPTY = `SELECT NOT EXISTS (SELECT 1 FROM adhoc_worker) AND NOT EXISTS (SELECT 1 FROM appointment)
   AND NOT EXISTS (SELECT 1 FROM coverage_period) AS empty`;
 
@@ -177,6 +183,7 @@ export class RosterImporter {
     let rej: PgLease | null = null;
     let stagingCreated = false;
     let bulk: BulkLoad | null = null;
+    let spool: string | null = null;
     let rejectedCount = 0;
     try {
       rej = await this.connect();
@@ -188,10 +195,13 @@ export class RosterImporter {
       if ((await main.client.query<{ empty: boolean }>(REGISTRY_EMPTY)).rows[0].empty)
         bulk = await BulkLoad.start(this.connect, id, main.client);
       const direct = bulk?.direct;
+      // the staging rows: into PostgreSQL, or, on the fast path, spooled to a local file that is COPYed into the
+      // staging table only if the fast path gives way (PostgreSQL then parses the rows once, not twice)
+      if (bulk) spool = path.join(os.tmpdir(), `sigap-roster-${id}.staging`);
       const stg = new CopySink(
-        main.client.query(
-          copyFrom(`COPY ${staging} (${STAGING_COLUMNS.join(', ')}) FROM STDIN (FORMAT text)`, { highWaterMark: 16 << 20 }),
-        ),
+        spool
+          ? fs.createWriteStream(spool, { flags: 'wx', mode: 0o600, highWaterMark: 4 << 20 })
+          : main.client.query(copyFrom(STAGING_COPY(staging), { highWaterMark: 16 << 20 })),
       );
       const rejects = new CopySink(
         rej.client.query(
@@ -274,7 +284,7 @@ export class RosterImporter {
 
       opts.onPhase?.('MERGING');
       const t1 = Date.now();
-      await this.merge(main.client, id, staging, result, bulk, accepted);
+      await this.merge(main.client, id, staging, result, bulk, accepted, spool);
       result.timings.mergeMs = Date.now() - t1;
       result.rowsAccepted = accepted - result.rowsRejected; // rowsRejected holds the in-file duplicates here
       result.rowsRejected += rejectedCount;
@@ -292,6 +302,7 @@ export class RosterImporter {
       }
     } finally {
       await bulk?.close(main.client).catch(() => undefined);
+      if (spool) await fs.promises.rm(spool, { force: true }).catch(() => undefined);
       if (stagingCreated) await main.client.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
       await main.client.query('RESET ALL').catch(() => undefined);
       await main.release();
@@ -334,12 +345,15 @@ export class RosterImporter {
     r: RosterImportResult,
     bulk: BulkLoad | null,
     accepted: number,
+    spool: string | null,
   ): Promise<void> {
     const c = traced(client);
     if (bulk && (await this.bulkLoad(c, r, bulk, accepted))) {
       r.mergeStrategy = 'BULK_SWAP';
       return;
     }
+    // the fast path gave way: the spooled staging rows go into the staging table now
+    if (spool) await pipeline(fs.createReadStream(spool, { highWaterMark: 1 << 20 }), client.query(copyFrom(STAGING_COPY(stg))));
     await c.query(`ANALYZE ${stg}`);
     await c.query('BEGIN');
     await c.query(`SET LOCAL synchronous_commit = off`);
