@@ -5,6 +5,7 @@ import { Auth1763900300000 } from './1763900300000-Auth';
 import { ApiSupport1763900400000 } from './1763900400000-ApiSupport';
 import { IdempotencyResponseText1763900500000 } from './1763900500000-IdempotencyResponseText';
 import { FilingFunction1763900700000 } from './1763900700000-FilingFunction';
+import { RegistryCodesCollationC1763900800000 } from './1763900800000-RegistryCodesCollationC';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ApiSupport1763900400000,
   IdempotencyResponseText1763900500000,
   FilingFunction1763900700000,
+  RegistryCodesCollationC1763900800000,
 ];
