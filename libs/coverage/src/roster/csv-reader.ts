@@ -377,16 +377,21 @@ export class RosterByteReader {
     if (this.recordNumber > 1 && this.canonical && this.opts.onBytes) {
       const starts = this.starts;
       const ends = this.ends;
+      const last = this.n - 1;
       let k = 0;
       let fs = s;
-      let i = b.indexOf(44, s);
-      while (i !== -1 && i < e && k < this.n) {
+      // fields are short: a loop beats a native indexOf call per comma
+      for (let i = s; i < e; i++) {
+        if (b[i] !== 44) continue;
+        if (k === last) {
+          k = -1; // more fields than columns
+          break;
+        }
         starts[k] = fs;
         ends[k++] = i;
         fs = i + 1;
-        i = b.indexOf(44, fs);
       }
-      if (k === this.n - 1 && (i === -1 || i >= e)) {
+      if (k === last) {
         starts[k] = fs;
         ends[k] = e;
         if (this.opts.onBytes(this.recordNumber, b, starts, ends)) return;

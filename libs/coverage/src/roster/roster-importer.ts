@@ -20,9 +20,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ROSTER_COLUMNS, STAGING_COLUMNS, STAGING_DDL } from './columns';
@@ -83,6 +82,11 @@ class CopySink {
       if (!this.stream.write(b)) this.mustDrain = true;
     });
   }
+  /** bytes as they are (the spool of the input) */
+  raw(b: Uint8Array): void {
+    this.send();
+    if (!this.stream.write(b)) this.mustDrain = true;
+  }
   add(s: string): void {
     this.buf += s;
     if (this.buf.length >= BATCH_CHARS) this.send();
@@ -98,7 +102,17 @@ class CopySink {
     if (this.error) throw this.error;
     if (!this.mustDrain) return;
     this.mustDrain = false;
-    await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e))]);
+    // both listeners go when either fires (once() + race would leave one behind at every wait)
+    await new Promise<void>((resolve, reject) => {
+      const off = () => {
+        this.stream.off('drain', drain);
+        this.stream.off('error', fail);
+      };
+      const drain = () => (off(), resolve());
+      const fail = (e: Error) => (off(), reject(e));
+      this.stream.on('drain', drain);
+      this.stream.on('error', fail);
+    });
   }
   async end(): Promise<void> {
     this.send();
@@ -184,110 +198,45 @@ export class RosterImporter {
     let stagingCreated = false;
     let bulk: BulkLoad | null = null;
     let spool: string | null = null;
-    let rejectedCount = 0;
     try {
       rej = await this.connect();
       await main.client.query(`SET work_mem = '512MB'`);
       await main.client.query(`SET maintenance_work_mem = '1GB'`);
       await main.client.query(STAGING_DDL(staging));
       stagingCreated = true;
-      // first load into an empty registry: workers and appointments also go straight into shadow tables (BulkLoad)
+      // first load into an empty registry: workers, appointments and coverage periods go straight into shadow
+      // tables (BulkLoad) and nothing into staging; the input bytes are spooled to a local file, read again through
+      // staging only if the fast path gives way
       if ((await main.client.query<{ empty: boolean }>(REGISTRY_EMPTY)).rows[0].empty)
         bulk = await BulkLoad.start(this.connect, id, main.client);
-      const direct = bulk?.direct;
-      // the staging rows: into PostgreSQL, or, on the fast path, spooled to a local file that is COPYed into the
-      // staging table only if the fast path gives way (PostgreSQL then parses the rows once, not twice)
-      if (bulk) spool = path.join(os.tmpdir(), `sigap-roster-${id}.staging`);
-      const stg = new CopySink(
-        spool
-          ? fs.createWriteStream(spool, { flags: 'wx', mode: 0o600, highWaterMark: 4 << 20 })
-          : main.client.query(copyFrom(STAGING_COPY(staging), { highWaterMark: 16 << 20 })),
-      );
-      const rejects = new CopySink(
-        rej.client.query(
-          copyFrom(`COPY roster_import_reject (import_id, row_number, field, reason) FROM STDIN (FORMAT text)`, {
-            highWaterMark: 4 << 20,
-          }),
-        ),
-      );
-      const addRejects = (row: number, errs: RowError[]) => {
-        rejectedCount++;
-        for (const e of errs) rejects.add(`${id}\t${row}\t${e.field}\t${copyText(e.reason).replace(/[\t\n\r]/g, ' ')}\n`);
-      };
-      const validator = new RosterRowValidator();
-      const fast = new FastRowWriter(validator);
-      let accepted = 0;
-      const reader = new RosterByteReader({
-        expectedColumns: ROSTER_COLUMNS,
-        maxRecordChars: opts.maxRecordChars,
-        onRecord: (row, fields, count) => {
-          if (!fields) {
-            addRejects(row, [
-              {
-                field: '*',
-                reason:
-                  count === 0
-                    ? 'the row is empty'
-                    : `the row has ${count} fields, the header has ${ROSTER_COLUMNS.length} (check commas and quotes)`,
-              },
-            ]);
-            return;
-          }
-          const out = validator.validate(row, fields);
-          if (typeof out === 'string') {
-            accepted++;
-            stg.out.text(out);
-            if (direct) {
-              const d = directLines(out, direct.agreement);
-              direct.worker.text(d.worker);
-              direct.appointment.text(d.appointment);
-              if (d.coverage) {
-                direct.coverage.text(d.coverage);
-                direct.coverage.rows++;
-              }
-            }
-          } else addRejects(row, out);
-        },
-        onBytes: (row, b, starts, ends) => {
-          if (!fast.write(row, b, starts, ends, stg.out, direct)) return false;
-          accepted++;
-          return true;
-        },
-      });
-
-      let fileError: RosterFileError | null = null;
-      try {
-        for await (const chunk of input) {
-          reader.push(chunk);
-          await stg.drained();
-          await rejects.drained();
-          await bulk?.drained(main.client);
-          opts.onProgress?.(reader.bytesRead, reader.records);
-        }
-        reader.end();
-        opts.onProgress?.(reader.bytesRead, reader.records);
-      } catch (e) {
-        if (!(e instanceof RosterFileError)) throw e;
-        fileError = e;
-      }
-      await stg.end();
-      await rejects.end();
-      await bulk?.endCopies();
-      result.rowsTotal = reader.records;
+      if (bulk) spool = path.join(os.tmpdir(), `sigap-roster-${id}.csv`);
+      let loaded = await this.load(id, input, opts, main.client, rej.client, staging, bulk, spool);
+      result.rowsTotal = loaded.records;
       result.timings.loadMs = Date.now() - t0;
-      if (fileError) {
-        result.errorCode = fileError.code;
-        result.errorMessage = fileError.message;
-        result.rowsRejected = rejectedCount;
+      if (loaded.fileError) {
+        result.errorCode = loaded.fileError.code;
+        result.errorMessage = loaded.fileError.message;
+        result.rowsRejected = loaded.rejected;
         return await this.finish(main.client, result);
       }
 
       opts.onPhase?.('MERGING');
       const t1 = Date.now();
-      await this.merge(main.client, id, staging, result, bulk, accepted, spool);
+      if (bulk && (await this.bulkLoad(traced(main.client), result, bulk, loaded.accepted))) {
+        result.mergeStrategy = 'BULK_SWAP';
+      } else {
+        if (spool) {
+          // the fast path gave way: the file again, from the spool, through the staging table (its rejects anew)
+          await rej.client.query(`DELETE FROM roster_import_reject WHERE import_id = $1`, [id]);
+          const again = fs.createReadStream(spool, { highWaterMark: 1 << 20 });
+          loaded = await this.load(id, again, { ...opts, onProgress: undefined }, main.client, rej.client, staging);
+          if (loaded.fileError) throw loaded.fileError; // the same bytes: cannot happen
+        }
+        await this.merge(main.client, id, staging, result);
+      }
       result.timings.mergeMs = Date.now() - t1;
-      result.rowsAccepted = accepted - result.rowsRejected; // rowsRejected holds the in-file duplicates here
-      result.rowsRejected += rejectedCount;
+      result.rowsAccepted = loaded.accepted - result.rowsRejected; // rowsRejected holds the in-file duplicates here
+      result.rowsRejected += loaded.rejected;
       result.status = 'SUCCEEDED';
       return await this.finish(main.client, result);
     } catch (e) {
@@ -308,6 +257,99 @@ export class RosterImporter {
       await main.release();
       await rej?.release();
     }
+  }
+
+  /**
+   * Reads and validates the file: good rows into the staging table (or, with bulk, into its shadow tables, the
+   * input bytes into the spool file), rejects into roster_import_reject. A file-level error is returned, not thrown.
+   */
+  private async load(
+    id: string,
+    input: AsyncIterable<Uint8Array>,
+    opts: RosterImportOptions,
+    main: ClientBase,
+    rej: ClientBase,
+    staging: string,
+    bulk: BulkLoad | null = null,
+    spool: string | null = null,
+  ): Promise<{ accepted: number; rejected: number; records: number; fileError: RosterFileError | null }> {
+    const direct = bulk?.direct;
+    const raw = spool ? new CopySink(fs.createWriteStream(spool, { flags: 'wx', mode: 0o600 })) : null;
+    const stg = bulk ? null : new CopySink(main.query(copyFrom(STAGING_COPY(staging), { highWaterMark: 16 << 20 })));
+    const rejects = new CopySink(
+      rej.query(
+        copyFrom(`COPY roster_import_reject (import_id, row_number, field, reason) FROM STDIN (FORMAT text)`, {
+          highWaterMark: 4 << 20,
+        }),
+      ),
+    );
+    let rejected = 0;
+    let accepted = 0;
+    const addRejects = (row: number, errs: RowError[]) => {
+      rejected++;
+      for (const e of errs) rejects.add(`${id}\t${row}\t${e.field}\t${copyText(e.reason).replace(/[\t\n\r]/g, ' ')}\n`);
+    };
+    const validator = new RosterRowValidator();
+    const fast = new FastRowWriter(validator);
+    const reader = new RosterByteReader({
+      expectedColumns: ROSTER_COLUMNS,
+      maxRecordChars: opts.maxRecordChars,
+      onRecord: (row, fields, count) => {
+        if (!fields) {
+          addRejects(row, [
+            {
+              field: '*',
+              reason:
+                count === 0
+                  ? 'the row is empty'
+                  : `the row has ${count} fields, the header has ${ROSTER_COLUMNS.length} (check commas and quotes)`,
+            },
+          ]);
+          return;
+        }
+        const out = validator.validate(row, fields);
+        if (typeof out !== 'string') return addRejects(row, out);
+        accepted++;
+        stg?.out.text(out);
+        if (direct) {
+          const d = directLines(out, direct.agreement);
+          direct.worker.text(d.worker);
+          direct.appointment.text(d.appointment);
+          if (d.coverage) {
+            direct.coverage.text(d.coverage);
+            direct.coverage.rows++;
+          }
+        }
+      },
+      onBytes: (row, b, starts, ends) => {
+        if (!fast.write(row, b, starts, ends, stg?.out ?? null, direct)) return false;
+        accepted++;
+        return true;
+      },
+    });
+
+    let fileError: RosterFileError | null = null;
+    try {
+      for await (const chunk of input) {
+        raw?.raw(chunk);
+        reader.push(chunk);
+        await raw?.drained();
+        await stg?.drained();
+        await rejects.drained();
+        await bulk?.drained(main);
+        opts.onProgress?.(reader.bytesRead, reader.records);
+      }
+      reader.end();
+      opts.onProgress?.(reader.bytesRead, reader.records);
+    } catch (e) {
+      if (!(e instanceof RosterFileError)) throw e;
+      fileError = e;
+    }
+    await raw?.end();
+    await stg?.end();
+    await rejects.end();
+    await bulk?.endCopies();
+    return { accepted, rejected, records: reader.records, fileError };
   }
 
   private async finish(client: ClientBase, r: RosterImportResult): Promise<RosterImportResult> {
@@ -343,17 +385,8 @@ export class RosterImporter {
     id: string,
     stg: string,
     r: RosterImportResult,
-    bulk: BulkLoad | null,
-    accepted: number,
-    spool: string | null,
   ): Promise<void> {
     const c = traced(client);
-    if (bulk && (await this.bulkLoad(c, r, bulk, accepted))) {
-      r.mergeStrategy = 'BULK_SWAP';
-      return;
-    }
-    // the fast path gave way: the spooled staging rows go into the staging table now
-    if (spool) await pipeline(fs.createReadStream(spool, { highWaterMark: 1 << 20 }), client.query(copyFrom(STAGING_COPY(stg))));
     await c.query(`ANALYZE ${stg}`);
     await c.query('BEGIN');
     await c.query(`SET LOCAL synchronous_commit = off`);

@@ -396,6 +396,26 @@ function phoneOk(b: Uint8Array, s: number, e: number): boolean {
   return digits(b, i + 1, e, 7, 12);
 }
 
+/** Compares b[s, e) with key from position q: the position after it, or -1 when they differ. */
+function matchAt(key: Uint8Array, q: number, b: Uint8Array, s: number, e: number): number {
+  if (q + e - s > key.length) return -1;
+  for (let i = s; i < e; i++) if (key[q++] !== b[i]) return -1;
+  return q;
+}
+/** a tab and the field b[s, e) at o[p]; returns the position after it (short fields: a loop, no subarray objects) */
+function put(o: Uint8Array, p: number, b: Uint8Array, s: number, e: number): number {
+  o[p++] = 9;
+  for (let i = s; i < e; i++) o[p++] = b[i];
+  return p;
+}
+/** a tab and COPY's NULL marker (backslash N) at o[p] */
+function nul(o: Uint8Array, p: number): number {
+  o[p] = 9;
+  o[p + 1] = 92;
+  o[p + 2] = 78;
+  return p + 3;
+}
+
 /**
  * The fast path of the load: a record of the file's bytes, in the canonical column order, that passes checks
  * strict enough to guarantee `RosterRowValidator.validate` accepts it unchanged (no trimming, upper case,
@@ -412,7 +432,11 @@ export class FastRowWriter {
   }
 
   /** s/e: start and end (exclusive) of each of the 25 fields in b. Writes the COPY line and returns true, or false. */
-  write(row: number, b: Uint8Array, s: Int32Array, e: Int32Array, out: ByteOut, direct?: DirectOut): boolean {
+  /**
+   * s/e: start and end (exclusive) of each of the 25 fields in b. Writes the staging COPY line into `out` (when
+   * given) and the direct lines (when given) and returns true, or false.
+   */
+  write(row: number, b: Uint8Array, s: Int32Array, e: Int32Array, out: ByteOut | null, direct?: DirectOut): boolean {
     // NIK, sex, birth date
     if (e[2] - s[2] !== 1) return false;
     const sex = b[s[2]];
@@ -462,59 +486,7 @@ export class FastRowWriter {
       if (pks && (!plain(b, s[23], e[23], 100) || !plain(b, s[24], e[24], 120))) return false;
     } else if (filled !== 0 || pks) return false;
 
-    // the line: as validate() writes it
-    out.ensure(e[24] - s[0] + 200);
-    const o = out.buf;
-    let p = out.pos;
-    if (row < 10) o[p++] = 48 + row;
-    else {
-      let div = 1;
-      while (div * 10 <= row) div *= 10;
-      for (let x = row; div >= 1; div = Math.floor(div / 10)) {
-        const dgt = Math.floor(x / div);
-        o[p++] = 48 + dgt;
-        x -= dgt * div;
-      }
-    }
-    const put = (k: number) => {
-      o[p++] = 9;
-      for (let i = s[k], end = e[k]; i < end; i++) o[p++] = b[i]; // short fields: no subarray objects
-    };
-    const nul = () => {
-      o[p++] = 9;
-      o[p++] = 92;
-      o[p++] = 78;
-    };
-    put(0);
-    put(1);
-    put(2);
-    put(3);
-    if (e[4] > s[4]) put(4);
-    else nul();
-    for (let k = 5; k <= 8; k++) if (k !== 8 || tn > 0) put(k);
-    if (tn === 0) nul();
-    for (let k = 9; k <= 13; k++) put(k);
-    if (prog >= 0) {
-      put(14);
-      o[p++] = 9;
-      o[p++] = prog !== 1 ? 116 : 102; // jkk: JKK, JKK+JKM, JKM+JKK
-      o[p++] = 9;
-      o[p++] = prog !== 0 ? 116 : 102; // jkm
-      for (let k = 16; k <= 22; k++) put(k);
-    } else {
-      o[p++] = 9;
-      o.set(NULLS10, p);
-      p += NULLS10.length;
-    }
-    if (pks) {
-      put(23);
-      put(24);
-    } else {
-      nul();
-      nul();
-    }
-    o[p++] = 10;
-    out.pos = p;
+    if (out) this.stagingLine(row, b, s, e, out, tn, prog, pks);
     if (direct) {
       // worker: nik, full_name, sex, birth_date, phone
       const w = direct.worker;
@@ -559,8 +531,10 @@ export class FastRowWriter {
           for (let i = s[k], end = e[k]; i < end; i++) cb[q++] = b[i];
           cb[q++] = 9;
         }
-        if (gid > 0) q += cb.write(String(gid), q, 'latin1');
-        else {
+        if (gid > 0) {
+          const t = this.lastIdText[org]; // agreementId's answer, as text
+          for (let i = 0; i < t.length; i++) cb[q++] = t[i];
+        } else {
           cb[q++] = 92;
           cb[q++] = 78;
         }
@@ -582,12 +556,79 @@ export class FastRowWriter {
     return true;
   }
 
-  private lastKey = Buffer.alloc(0);
-  private lastId = 0;
+  /** the staging line, as validate() writes it */
+  private stagingLine(
+    row: number,
+    b: Uint8Array,
+    s: Int32Array,
+    e: Int32Array,
+    out: ByteOut,
+    tn: number,
+    prog: number,
+    pks: boolean,
+  ): void {
+    out.ensure(e[24] - s[0] + 200);
+    const o = out.buf;
+    let p = out.pos;
+    if (row < 10) o[p++] = 48 + row;
+    else {
+      let div = 1;
+      while (div * 10 <= row) div *= 10;
+      for (let x = row; div >= 1; div = Math.floor(div / 10)) {
+        const dgt = Math.floor(x / div);
+        o[p++] = 48 + dgt;
+        x -= dgt * div;
+      }
+    }
+    p = put(o, p, b, s[0], e[0]);
+    p = put(o, p, b, s[1], e[1]);
+    p = put(o, p, b, s[2], e[2]);
+    p = put(o, p, b, s[3], e[3]);
+    p = e[4] > s[4] ? put(o, p, b, s[4], e[4]) : nul(o, p);
+    for (let k = 5; k <= 8; k++) if (k !== 8 || tn > 0) p = put(o, p, b, s[k], e[k]);
+    if (tn === 0) p = nul(o, p);
+    for (let k = 9; k <= 13; k++) p = put(o, p, b, s[k], e[k]);
+    if (prog >= 0) {
+      p = put(o, p, b, s[14], e[14]);
+      o[p++] = 9;
+      o[p++] = prog !== 1 ? 116 : 102; // jkk: JKK, JKK+JKM, JKM+JKK
+      o[p++] = 9;
+      o[p++] = prog !== 0 ? 116 : 102; // jkm
+      for (let k = 16; k <= 22; k++) p = put(o, p, b, s[k], e[k]);
+    } else {
+      o[p++] = 9;
+      o.set(NULLS10, p);
+      p += NULLS10.length;
+    }
+    if (pks) {
+      p = put(o, p, b, s[23], e[23]);
+      p = put(o, p, b, s[24], e[24]);
+    } else {
+      p = nul(o, nul(o, p));
+    }
+    o[p++] = 10;
+    out.pos = p;
+  }
+
+  /** per organisation (KPU and Bawaslu rows interleave, a TPS at a time): the last key, its id, the id as text */
+  private readonly lastKey = [Buffer.alloc(0), Buffer.alloc(0)];
+  private readonly lastId = [0, 0];
+  private readonly lastIdText = [Buffer.alloc(0), Buffer.alloc(0)];
   private scratch = Buffer.allocUnsafe(512);
-  /** the agreement id for the row's PKS: rows of one PKS come together, so the previous answer is kept */
+  /**
+   * The agreement id for the row's PKS: rows of one PKS come together, so the previous answer (per organisation)
+   * is kept. Its key (PKS number, branch, office region, event) is compared in place; built only when it changed.
+   */
   private agreementId(b: Uint8Array, s: Int32Array, e: Int32Array, org: number, direct: DirectOut): number {
-    const n = e[23] - s[23] + e[24] - s[24] + 4 + e[9] - s[9] + 3;
+    const last = this.lastKey[org];
+    if (this.lastId[org] > 0) {
+      let q = matchAt(last, 0, b, s[23], e[23]);
+      if (q >= 0 && last[q] === 0) q = matchAt(last, q + 1, b, s[24], e[24]);
+      if (q >= 0 && last[q] === 0) q = matchAt(last, q + 1, b, s[7], s[7] + 4);
+      if (q >= 0) q = matchAt(last, q, b, s[9], e[9]);
+      if (q === last.length) return this.lastId[org];
+    }
+    const n = e[23] - s[23] + e[24] - s[24] + 4 + e[9] - s[9] + 2;
     if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(n * 2);
     const k = this.scratch;
     let q = 0;
@@ -595,23 +636,13 @@ export class FastRowWriter {
     k[q++] = 0;
     for (let i = s[24]; i < e[24]; i++) k[q++] = b[i];
     k[q++] = 0;
-    k[q++] = org;
     for (let i = s[7]; i < s[7] + 4; i++) k[q++] = b[i];
     for (let i = s[9]; i < e[9]; i++) k[q++] = b[i];
-    const last = this.lastKey;
-    if (last.length === q && this.lastId > 0) {
-      let same = true;
-      for (let i = 0; i < q; i++)
-        if (last[i] !== k[i]) {
-          same = false;
-          break;
-        }
-      if (same) return this.lastId;
-    }
     const str = (x: number) => Buffer.from(b.buffer, b.byteOffset + s[x], e[x] - s[x]).toString('utf8');
     const id = direct.agreement(str(23), str(24), org === 0 ? 'KPU' : 'BAWASLU', str(7).slice(0, 4), str(9));
-    this.lastKey = Buffer.from(k.subarray(0, q));
-    this.lastId = id;
+    this.lastKey[org] = Buffer.from(k.subarray(0, q));
+    this.lastId[org] = id;
+    this.lastIdText[org] = Buffer.from(String(id), 'latin1');
     return id;
   }
 
