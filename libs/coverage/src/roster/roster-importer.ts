@@ -804,11 +804,17 @@ class BulkLoad {
     };
     const workersReady = signal();
     const appointmentsReady = signal();
-    const fk = async (c: ClientBase, t: string, target: string) => {
-      for (const k of this.fksOf(t).filter((x) => new RegExp(`REFERENCES ${target}\\(`).test(x.def))) {
+    const coverageFkAdded = signal();
+    // a foreign key in two steps: ADD … NOT VALID locks both tables (SHARE ROW EXCLUSIVE) but is instant; VALIDATE
+    // locks only the referencing table (SHARE UPDATE EXCLUSIVE), so it runs beside an index build on the other
+    const fkAdd = async (c: ClientBase, t: string, target: string) => {
+      const ks = this.fksOf(t).filter((x) => new RegExp(`REFERENCES ${target}\\(`).test(x.def));
+      for (const k of ks)
         await c.query(`ALTER TABLE ${sh(t)} ADD CONSTRAINT "${this.tmpName(k.name)}" ${this.onShadow(k.def, target)} NOT VALID`);
-        await c.query(`ALTER TABLE ${sh(t)} VALIDATE CONSTRAINT "${this.tmpName(k.name)}"`);
-      }
+      return ks;
+    };
+    const fkValidate = async (c: ClientBase, t: string, ks: { name: string }[]) => {
+      for (const k of ks) await c.query(`ALTER TABLE ${sh(t)} VALIDATE CONSTRAINT "${this.tmpName(k.name)}"`);
     };
     // If one side fails (a NIK on two rows breaks a key), the others are cancelled instead of finishing for nothing.
     const chain = (f: () => Promise<void>, ...signals: ReturnType<typeof signal>[]) =>
@@ -832,29 +838,34 @@ class BulkLoad {
           workersReady.done();
           await one.c.query(`ANALYZE ${sh('adhoc_worker')}`);
         }, workersReady),
-        //   two: appointment key + covering index ─▶ statistics ─▶ (workers) FK → worker
+        //   two: appointment key ─▶ (coverage FK added) covering index ─▶ statistics ─▶ (workers) FK → worker
         chain(async () => {
           await this.addKeys(two.c, 'appointment');
+          await two.c.query('COMMIT');
+          r.appointmentsInserted = rows;
+          appointmentsReady.done();
+          // the index is built in its own transaction (a new index: no WAL with wal_level = minimal) while three
+          // validates the coverage periods' key to the appointments
+          await coverageFkAdded.p;
           for (const i of this.idx.filter((x) => x.tbl === 'appointment'))
             await two.c.query(
               this.onShadow(i.def, 'appointment').replace(`INDEX ${i.name} ON`, `INDEX ${this.tmpName(i.name)} ON`),
             );
-          await two.c.query('COMMIT');
-          r.appointmentsInserted = rows;
-          appointmentsReady.done();
           await two.c.query(`ANALYZE ${sh('appointment')}`);
           await workersReady.p;
-          await fk(two.c, 'appointment', 'adhoc_worker');
+          await fkValidate(two.c, 'appointment', await fkAdd(two.c, 'appointment', 'adhoc_worker'));
         }, appointmentsReady),
-        //   three: coverage key ─▶ statistics ─▶ (appointments) FK → appointment
+        //   three: coverage key ─▶ statistics ─▶ (appointment key) FK → appointment
         chain(async () => {
           await this.addKeys(three.c, 'coverage_period');
           await three.c.query('COMMIT');
           r.coverageInserted = this.coverage.out.rows;
           await three.c.query(`ANALYZE ${sh('coverage_period')}`);
           await appointmentsReady.p;
-          await fk(three.c, 'coverage_period', 'appointment');
-        }),
+          const ks = await fkAdd(three.c, 'coverage_period', 'appointment');
+          coverageFkAdded.done();
+          await fkValidate(three.c, 'coverage_period', ks);
+        }, coverageFkAdded),
       ]);
       const failed = res.filter((x): x is PromiseRejectedResult => x.status === 'rejected').map((x) => x.reason);
       // the cause, not the cancellations it led to
