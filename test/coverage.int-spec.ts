@@ -293,6 +293,28 @@ describe('coverage registry', () => {
       for (const g of gaps) expect(g.any_covered).toBe(g.regency !== '1102');
     });
 
+    it('the registry itself refuses malformed codes written in SQL (digit checks of NIK, region, participant)', async () => {
+      await run(SAMPLE);
+      const bad = async (sql: string, params: unknown[]) => {
+        const err = await ds.query(sql, params).then(
+          () => null,
+          (e: { driverError?: { code?: string } }) => e.driverError?.code,
+        );
+        expect(err).toBe('23514'); // check_violation
+      };
+      const worker = `INSERT INTO adhoc_worker (nik, full_name, sex, birth_date) VALUES ($1, 'X', 'L', '1990-01-01')`;
+      for (const nik of ['530101120590000a', '530101120590001', ' 530101120590001', '5301011205900O01'])
+        await bad(worker, [nik]);
+      const appt = `UPDATE appointment SET region_code = $1 WHERE worker_nik = '${NIK.ketuaKpps}'`;
+      for (const r of ['53010', '53010120', '530101200', '5301012OO1']) await bad(appt, [r]);
+      const cov = `UPDATE coverage_period SET participant_number = $1 WHERE worker_nik = '${NIK.ketuaKpps}'`;
+      for (const p of ['1234567', '1234567x', '12345678 ', '+12345678']) await bad(cov, [p]);
+      // and the good ones still pass
+      await ds.query(worker, ['5301011205909999']);
+      await ds.query(appt, ['5301012002']);
+      await ds.query(cov, ['12345678']);
+    });
+
     describe('first load: the fast path (shadow tables swapped in) and the staging merge give the same registry', () => {
       // the registry, without ids and timestamps: agreements by PKS number
       const registry = async () =>

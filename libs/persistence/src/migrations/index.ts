@@ -6,6 +6,7 @@ import { ApiSupport1763900400000 } from './1763900400000-ApiSupport';
 import { IdempotencyResponseText1763900500000 } from './1763900500000-IdempotencyResponseText';
 import { FilingFunction1763900700000 } from './1763900700000-FilingFunction';
 import { RegistryCodesCollationC1763900800000 } from './1763900800000-RegistryCodesCollationC';
+import { RegistryChecksWithoutRegex1763900900000 } from './1763900900000-RegistryChecksWithoutRegex';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IdempotencyResponseText1763900500000,
   FilingFunction1763900700000,
   RegistryCodesCollationC1763900800000,
+  RegistryChecksWithoutRegex1763900900000,
 ];
