@@ -818,7 +818,12 @@ class BulkLoad {
       return ks;
     };
     const fkValidate = async (c: ClientBase, t: string, ks: { name: string }[]) => {
+      // both keys are indexes over all-visible pages (COPY FREEZE): a merge anti-join of two index-only scans
+      // reads each key once, in order; the planner's hash join would build a table of 6 M keys (1 M rows: 1.9 s →
+      // 1.0 s)
+      await c.query(`SET enable_hashjoin = off`);
       for (const k of ks) await c.query(`ALTER TABLE ${sh(t)} VALIDATE CONSTRAINT "${this.tmpName(k.name)}"`);
+      await c.query(`RESET enable_hashjoin`);
     };
     // If one side fails (a NIK on two rows breaks a key), the others are cancelled instead of finishing for nothing.
     const chain = (f: () => Promise<void>, ...signals: ReturnType<typeof signal>[]) =>
