@@ -5,7 +5,10 @@
  * 3. the importer (scripts/roster-import.ts) in a child process: validation, staging COPY, set-based merge into the
  *    indexed registry; its peak RSS comes from the child (process.resourceUsage().maxRSS);
  * 4. optionally a re-import of the same file (idempotence: nothing changes).
- * Prints rows/s, seconds, the importer/baseline throughput ratio and the importer's peak memory.
+ * Prints rows/s, seconds, the importer/baseline throughput ratio, the importer's peak memory and the CPU used (the
+ * machine's, from /proc/stat, and the importer's own; the rest is PostgreSQL's).
+ * SIGAP_IMPORT_TRACE=1 prints each merge statement's duration; SIGAP_IMPORT_CPU_PROF=dir writes a CPU profile of the
+ * importer (node --cpu-prof) into dir.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
