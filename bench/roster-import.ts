@@ -27,7 +27,9 @@ function runImporter(url: string, file: string): Promise<Record<string, number |
     execFile(
       process.execPath,
       [
-        ...(process.env.SIGAP_IMPORT_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SIGAP_IMPORT_CPU_PROF}`] : []),
+        ...(process.env.SIGAP_IMPORT_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SIGAP_IMPORT_CPU_PROF}`]
+          : []),
         '-r',
         'ts-node/register/transpile-only',
         '-r',
