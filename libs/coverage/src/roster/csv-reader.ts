@@ -36,24 +36,30 @@ export interface CsvReaderOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 65_536;
 
-export class RosterCsvReader {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  private pending = '';
-  private recordNumber = 0;
-  private order: number[] | null = null; // position in the file of each expected column
-  private readonly max: number;
-  private bytes = 0;
+/** What both readers count: records (the header is record 1) and bytes read. */
+abstract class CountingReader {
+  protected recordNumber = 0;
+  protected bytes = 0;
 
-  constructor(private readonly opts: CsvReaderOptions) {
-    this.max = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  }
-
+  /** data rows seen so far (without the header) */
   get records(): number {
     return Math.max(0, this.recordNumber - 1);
   }
 
   get bytesRead(): number {
     return this.bytes;
+  }
+}
+
+export class RosterCsvReader extends CountingReader {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  private pending = '';
+  private order: number[] | null = null; // position in the file of each expected column
+  private readonly max: number;
+
+  constructor(private readonly opts: CsvReaderOptions) {
+    super();
+    this.max = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   }
 
   push(chunk: Uint8Array): void {
@@ -265,13 +271,11 @@ export interface ByteReaderOptions {
  * the canonical one goes to `onBytes` with its field bounds — no string is made for it. Anything else (quotes, another
  * column order, a wrong field count, a record onBytes declines) is decoded and split as RosterCsvReader does.
  */
-export class RosterByteReader {
+export class RosterByteReader extends CountingReader {
   private pending: Buffer | null = null;
-  private recordNumber = 0;
   private order: number[] | null = null;
   private canonical = false;
   private readonly max: number;
-  private bytes = 0;
   private started = false;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly starts: Int32Array;
@@ -279,18 +283,11 @@ export class RosterByteReader {
   private readonly n: number;
 
   constructor(private readonly opts: ByteReaderOptions) {
+    super();
     this.max = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     this.n = opts.expectedColumns.length;
     this.starts = new Int32Array(this.n);
     this.ends = new Int32Array(this.n);
-  }
-
-  get records(): number {
-    return Math.max(0, this.recordNumber - 1);
-  }
-
-  get bytesRead(): number {
-    return this.bytes;
   }
 
   push(chunk: Uint8Array): void {
