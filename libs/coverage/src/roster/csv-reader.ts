@@ -36,7 +36,7 @@ export interface CsvReaderOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 65_536;
 
-/** What both readers count: records (the header is record 1) and bytes read. */
+/** What both readers share: records (the header is record 1), bytes read, and how a data record is delivered. */
 abstract class CountingReader {
   protected recordNumber = 0;
   protected bytes = 0;
@@ -48,6 +48,17 @@ abstract class CountingReader {
 
   get bytesRead(): number {
     return this.bytes;
+  }
+
+  /** a data record: its fields in the order of the expected columns, or null when their count is wrong */
+  protected deliver(fields: string[], order: number[], onRecord: CsvReaderOptions['onRecord']): void {
+    if (fields.length !== order.length) {
+      onRecord(this.recordNumber, null, fields.length);
+      return;
+    }
+    const out = new Array<string>(order.length);
+    for (let k = 0; k < order.length; k++) out[k] = fields[order[k]];
+    onRecord(this.recordNumber, out, fields.length);
   }
 }
 
@@ -205,14 +216,7 @@ export class RosterCsvReader extends CountingReader {
       this.readHeader(fields);
       return;
     }
-    const order = this.order!;
-    if (fields.length !== order.length) {
-      this.opts.onRecord(this.recordNumber, null, fields.length);
-      return;
-    }
-    const out = new Array<string>(order.length);
-    for (let k = 0; k < order.length; k++) out[k] = fields[order[k]];
-    this.opts.onRecord(this.recordNumber, out, fields.length);
+    this.deliver(fields, this.order!, this.opts.onRecord);
   }
 
   private readHeader(raw: string[]): void {
@@ -457,14 +461,7 @@ export class RosterByteReader extends CountingReader {
       this.canonical = this.order.every((p, k) => p === k);
       return;
     }
-    const order = this.order!;
-    if (fields.length !== order.length) {
-      this.opts.onRecord(this.recordNumber, null, fields.length);
-      return;
-    }
-    const out = new Array<string>(order.length);
-    for (let k = 0; k < order.length; k++) out[k] = fields[order[k]];
-    this.opts.onRecord(this.recordNumber, out, fields.length);
+    this.deliver(fields, this.order!, this.opts.onRecord);
   }
 }
 
