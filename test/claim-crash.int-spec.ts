@@ -82,5 +82,28 @@ describe('claim payout survives a killed worker', () => {
     );
     expect(n).toBe(3);
     child.kill('SIGTERM');
+    await new Promise((r) => child!.once('exit', r));
   }, 180000);
+
+  it('a command that reaches a claim in its first workflow task is not overwritten by the REPORTED step', async () => {
+    // no worker runs: the claim's workflow is started on the server and the withdrawal waits there for a worker,
+    // so the worker gets both in its first task (a command to a claim whose start was still queued)
+    expect(child?.exitCode).not.toBeNull();
+    const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
+    await h.claims.startsSettled();
+    const withdrawal = h.commands.withdraw(claimNumber, { actor: 'officer-1', reason: 'filed by mistake' });
+    await new Promise((r) => setTimeout(r, 1500));
+    child = spawnWorker();
+    const s = await withdrawal;
+    expect(s.stage).toBe('WITHDRAWN');
+    const final = await h.handle(claimNumber).result();
+    expect(final.stage).toBe('WITHDRAWN');
+    const types: string[] = final.timeline.map((e: { type: string }) => e.type);
+    expect(types[0]).toBe('REPORTED'); // recorded first, then the withdrawal, which stands
+    expect(types.at(-1)).toBe('WITHDRAWN');
+    expect(types.filter((t) => t === 'WITHDRAWN')).toHaveLength(1);
+    const [row] = await h.ds.query(`SELECT stage FROM claim WHERE claim_number = $1`, [claimNumber]);
+    expect(row.stage).toBe('WITHDRAWN');
+    child.kill('SIGTERM');
+  }, 120000);
 });

@@ -74,6 +74,8 @@ const acts = proxyActivities<ClaimActivities>({
  * Temporal server one workflow task instead of five plus four activity tasks. Each is idempotent (keyed by claim and
  * sequence), as every activity. Workflows started before this change keep their regular activities (patched()).
  */
+/** see `updatesWaitForStart` in the workflow */
+export const UPDATES_WAIT_FOR_START_PATCH = 'updates-wait-for-start-v1';
 const db = proxyLocalActivities<ClaimActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -139,6 +141,13 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   const lateReport = Date.parse(input.reportedAt) - Date.parse(input.occurredAt) > FIRST_REPORT_DEADLINE_MS;
   const incidentDate = new Date(Date.parse(input.occurredAt) + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
   const dbActs = patched(LOCAL_DB_ACTIVITIES_PATCH) ? db : acts;
+  /**
+   * A command can reach a workflow in its first task (a claim whose start was still queued: the first command starts
+   * it). Its handler then waits until the claim is recorded as REPORTED, or the REPORTED step would overwrite what
+   * the command did (a withdrawal lost). Workflows started before this change keep their order (patched()).
+   */
+  const updatesWaitForStart = patched(UPDATES_WAIT_FOR_START_PATCH);
+  let started = false;
   const state: ClaimState = {
     claimNumber: workflowInfo().workflowId,
     stage: ClaimStage.REPORTED,
@@ -244,6 +253,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     }
   };
   const run = async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (updatesWaitForStart && !started) await condition(() => started);
     busy = true;
     try {
       return await fn();
@@ -942,6 +952,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       details: { reopenOf: input.reopenOf.claimNumber },
     });
   }
+  started = true;
   if (!terminal()) {
     await record('COVERAGE_CHECK_STARTED', ClaimStage.COVERAGE_CHECK, 'system');
     state.coverage = await dbActs.checkCoverage({
