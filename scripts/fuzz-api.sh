@@ -17,6 +17,7 @@ cd "$ROOT"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-40}"
 WORKERS="${FUZZ_WORKERS:-4}"
 OUT="${FUZZ_OUT:-$(mktemp -d /tmp/sigap-fuzz-XXXXXX)}"
+mkdir -p "$OUT"
 ST="${FUZZ_ST:-}"
 PASSWORD="${FUZZ_PASSWORD:-sigap-demo}"
 say() { printf '[fuzz] %s\n' "$*"; }
