@@ -4,7 +4,8 @@
  *   file ──RosterByteReader──▶ FastRowWriter (bytes) / RosterRowValidator (strings) ─good─▶ COPY roster_staging_<job>
  *                                                                                     └─bad──▶ COPY roster_import_reject
  *   first load into an empty registry: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> / coverage_period_n<job>
- *   (shadow tables, BulkLoad), and the staging rows only spooled to a local file (COPYed in if the fast path gives way)
+ *   (shadow tables, BulkLoad), nothing into staging: the input bytes are spooled to a local file, read again through
+ *   staging only if the fast path gives way
  *   then either BulkLoad.merge (keys, index, FKs on three connections at once, then a short swap transaction) or,
  *   when it does not apply (registry not empty, a NIK on several rows, no spare connections), one transaction on the
  *   main connection: in-file duplicates → rejects; INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE (changed) into
@@ -67,14 +68,11 @@ export interface RosterImportResult {
   mergeStrategy: 'BULK_SWAP' | 'INITIAL_LOAD' | 'UPSERT' | null;
 }
 
-/** Small batches: the strings die young (cheap scavenges) and the socket gets data while parsing goes on. */
-const BATCH_CHARS = 64 * 1024;
-
+/** A COPY (or file) stream fed in batches through a ByteOut, with back-pressure and its error kept. */
 class CopySink {
-  private buf = '';
   private error: Error | null = null;
   private mustDrain = false;
-  /** the staging rows, as bytes (fast path) or strings */
+  /** the lines, as bytes (fast path) or strings, flushed in 256 KB batches */
   readonly out: ByteOut;
   constructor(private readonly stream: Writable) {
     stream.on('error', (e: Error) => (this.error = e));
@@ -84,18 +82,8 @@ class CopySink {
   }
   /** bytes as they are (the spool of the input) */
   raw(b: Uint8Array): void {
-    this.send();
-    if (!this.stream.write(b)) this.mustDrain = true;
-  }
-  add(s: string): void {
-    this.buf += s;
-    if (this.buf.length >= BATCH_CHARS) this.send();
-  }
-  private send(): void {
     this.out.flush();
-    if (!this.buf) return;
-    if (!this.stream.write(this.buf)) this.mustDrain = true;
-    this.buf = '';
+    if (!this.stream.write(b)) this.mustDrain = true;
   }
   /** Back-pressure point, once per input chunk. */
   async drained(): Promise<void> {
@@ -115,7 +103,6 @@ class CopySink {
     });
   }
   async end(): Promise<void> {
-    this.send();
     this.out.flush();
     await this.drained();
     this.stream.end();
@@ -287,7 +274,7 @@ export class RosterImporter {
     let accepted = 0;
     const addRejects = (row: number, errs: RowError[]) => {
       rejected++;
-      for (const e of errs) rejects.add(`${id}\t${row}\t${e.field}\t${copyText(e.reason).replace(/[\t\n\r]/g, ' ')}\n`);
+      for (const e of errs) rejects.out.text(`${id}\t${row}\t${e.field}\t${copyText(e.reason).replace(/[\t\n\r]/g, ' ')}\n`);
     };
     const validator = new RosterRowValidator();
     const fast = new FastRowWriter(validator);
