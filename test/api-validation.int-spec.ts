@@ -447,6 +447,39 @@ describe('api validation and error hygiene', () => {
     problem(res);
   });
 
+  it('uploads: a file over 10 MB, a second file, a file under another name or none at all are refused cleanly', async () => {
+    const before = await snapshotCounts(s.ds);
+    const n = review.claimNumber;
+    const staff = () =>
+      s
+        .http()
+        .post(`/api/v1/claims/${n}/documents`)
+        .set(s.auth.KPU_OPERATOR)
+        .field('documentCode', 'DEATH_CERTIFICATE');
+    const tooBig = Buffer.concat([pdf(), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
+    const big = await staff().attach('file', tooBig, 'akta.pdf');
+    expect(big.status).toBe(413);
+    expect(problem(big).detail).toBe('the request body is too large');
+    const family = await s
+      .http()
+      .post(`/api/v1/track/${n}/documents`)
+      .set('X-Tracking-Code', review.trackingCode)
+      .field('documentCode', 'HEIR_KTP')
+      .attach('file', tooBig, 'ktp.pdf');
+    expect(family.status).toBe(413);
+    problem(family);
+    const two = await staff().attach('file', pdf(), 'a.pdf').attach('file', pdf(), 'b.pdf');
+    expect([400, 413]).toContain(two.status);
+    problem(two);
+    const other = await staff().attach('scan', pdf(), 'a.pdf');
+    expect(other.status).toBe(400);
+    expect(problem(other).errors).toEqual([{ field: 'scan', message: expect.stringContaining('"file"') }]);
+    const none = await staff();
+    expect(none.status).toBe(400);
+    expect(problem(none).errors).toEqual([{ field: 'file', message: 'a file is required' }]);
+    expect(await snapshotCounts(s.ds)).toEqual(before);
+  });
+
   it('request ids are echoed; helmet headers are set; CORS is closed by default', async () => {
     const mine = await s
       .http()

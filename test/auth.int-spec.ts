@@ -18,6 +18,7 @@ import { validateEnv } from '@sigap/config';
 import { dataSourceOptions } from '@sigap/persistence';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { apiHttpAdapter } from '../apps/api/src/create-app';
 import { ProblemDetailsFilter } from '../apps/api/src/common/problem-details.filter';
 import { validationPipe } from '../apps/api/src/common/validation';
 import { EnvModule } from '../apps/api/src/env.module';
@@ -63,10 +64,11 @@ describe('authentication: login, bearer tokens, roles, refresh rotation', () => 
       ],
       controllers: [ProbeController],
     }).compile();
-    app = moduleRef.createNestApplication();
+    app = moduleRef.createNestApplication(apiHttpAdapter());
     app.useGlobalPipes(validationPipe());
     app.useGlobalFilters(new ProblemDetailsFilter());
     await app.init();
+    await app.getHttpAdapter().getInstance().ready();
     await seedDemoUsers(app.get(DataSource));
   });
 

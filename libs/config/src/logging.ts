@@ -33,6 +33,12 @@ export const PERSONAL_DATA_PATHS = [
   'req.headers["x-tracking-code"]',
 ];
 
+/** A request's id: its X-Request-Id when that is sane (letters, digits, . _ -, at most 64), else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 export function loggerParams(env: Env, service: 'api' | 'worker'): Params {
   const pretty = logFormat(env) === 'pretty';
   return {
@@ -40,9 +46,9 @@ export function loggerParams(env: Env, service: 'api' | 'worker'): Params {
       level: env.LOG_LEVEL,
       base: { service },
       // a request id on every log line and answer: taken from X-Request-Id when it is sane, else new
+      // (under the api's Fastify the id is already on the request, made by requestIdOf below, and kept)
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+        const id = requestIdOf(req);
         res.setHeader('X-Request-Id', id);
         return id;
       },

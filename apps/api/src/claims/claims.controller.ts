@@ -10,13 +10,11 @@ import {
   Post,
   Query,
   Res,
-  UploadedFile,
   UseInterceptors,
   Inject,
   UnprocessableEntityException,
   ConflictException,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -27,15 +25,9 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, type Principal, Role, Roles } from '@sigap/auth';
 import { CLAIM_NUMBER_PATTERN, ClaimCommands, ClaimsService } from '@sigap/claims';
-import {
-  DOCUMENT_STORAGE,
-  DocumentRejectedError,
-  type DocumentStorage,
-  inspectUpload,
-  MAX_DOCUMENT_BYTES,
-} from '@sigap/storage';
+import { DOCUMENT_STORAGE, DocumentRejectedError, type DocumentStorage, inspectUpload } from '@sigap/storage';
 import { type ActorRole, type ClaimState, type DocumentState, TERMINAL_STAGES } from '@sigap/workflows';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClaimAccessService, explainBenefit } from './claim-access.service';
@@ -55,6 +47,7 @@ import {
   VerificationDto,
 } from './dto';
 import { command } from './refusal';
+import { DocumentUploadInterceptor, type UploadedDocument, UploadedDocumentFile } from '../common/upload';
 
 const STAFF = [Role.KPU_OPERATOR, Role.KPU_APPROVER, Role.BPJS_OFFICER, Role.BPJS_SUPERVISOR, Role.ADMIN];
 
@@ -173,7 +166,7 @@ export class ClaimsController {
   @Post(':claimNumber/documents')
   @HttpCode(201)
   @Roles(Role.KPU_OPERATOR, Role.BPJS_OFFICER)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } }))
+  @UseInterceptors(DocumentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -190,7 +183,7 @@ export class ClaimsController {
     @CurrentUser() p: Principal,
     @Param('claimNumber') raw: string,
     @Body() dto: DocumentUploadDto,
-    @UploadedFile() file?: Express.Multer.File,
+    @UploadedDocumentFile() file?: UploadedDocument,
   ) {
     const n = await this.scoped(p, raw);
     return storeUpload(this.storage, this.commands, n, dto.documentCode, p.username, file);
@@ -203,17 +196,18 @@ export class ClaimsController {
     @CurrentUser() p: Principal,
     @Param('claimNumber') raw: string,
     @Param('uploadId', new ParseUUIDPipe()) uploadId: string,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ) {
     const n = await this.scoped(p, raw);
     const up = await this.access.upload(n, uploadId);
     if (!up) throw new NotFoundException('no such document');
     const bytes = await this.storage.get(up.storageRef);
-    res.setHeader('Content-Type', up.contentType);
-    res.setHeader('Content-Disposition', `inline; filename="${up.fileName}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.end(bytes);
+    void res
+      .header('Content-Type', up.contentType)
+      .header('Content-Disposition', `inline; filename="${up.fileName}"`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', 'private, no-store')
+      .send(bytes);
   }
 
   @Post(':claimNumber/documents/:documentCode/review')
@@ -347,7 +341,7 @@ export async function storeUpload(
   claimNumber: string,
   documentCode: string,
   uploadedBy: string,
-  file: Express.Multer.File | undefined,
+  file: UploadedDocument | undefined,
   only?: (doc: DocumentState) => boolean,
 ) {
   if (!file) throw new BadRequestException({ errors: [{ field: 'file', message: 'a file is required' }] });

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface FieldError {
   field: string;
@@ -17,8 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: unknown }>();
+    const res = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let detail = 'An unexpected error occurred. It has been logged.';
     let errors: FieldError[] | undefined;
@@ -37,45 +37,57 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         else detail = exception.message;
         if (b.extra && typeof b.extra === 'object') extra = b.extra as Record<string, unknown>;
       }
-    } else if (isClientError(exception)) {
-      // errors of the body parser (http-errors): too large, malformed, wrong charset; their own text is not sent
-      status = exception.status;
-      detail = status === 413 ? 'the request body is too large' : 'the request body could not be read';
+    } else if (clientErrorStatus(exception)) {
+      // errors of the body parsers (Fastify's, multipart's): too large, malformed, wrong type; their own text is not
+      // sent
+      status = clientErrorStatus(exception) as number;
+      detail =
+        status === 413
+          ? 'the request body is too large'
+          : status === 415
+            ? 'this content type is not accepted here'
+            : 'the request body could not be read';
     } else {
       this.logger.error(
         {
-          reqId: req.id,
+          reqId: requestIdOf(req),
           err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception,
         },
         'unhandled error',
       );
     }
 
-    res
-      .status(status)
-      .type('application/problem+json')
-      .json({
-        type: 'about:blank',
-        title: titleOf(status),
-        status,
-        detail,
-        instance: req.originalUrl?.split('?')[0],
-        ...(errors ? { errors } : {}),
-        ...extra,
-      });
+    sendProblem(res, status, {
+      type: 'about:blank',
+      title: titleOf(status),
+      status,
+      detail,
+      instance: (req.originalUrl ?? req.url)?.split('?')[0],
+      ...(errors ? { errors } : {}),
+      ...extra,
+    });
   }
 }
 
-function isClientError(e: unknown): e is { status: number } {
-  const x = e as { status?: unknown; expose?: unknown } | null;
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof x.status === 'number' &&
-    x.status >= 400 &&
-    x.status < 500 &&
-    x.expose === true
-  );
+export function sendProblem(res: FastifyReply, status: number, body: Record<string, unknown>): void {
+  void res.status(status).header('Content-Type', 'application/problem+json').send(JSON.stringify(body));
+}
+
+/** The id pino-http gave the request (X-Request-Id), kept on the raw Node request. */
+export function requestIdOf(req: FastifyRequest): unknown {
+  return (req.raw as { id?: unknown } | undefined)?.id ?? req.id;
+}
+
+/**
+ * The 4xx status of an error raised by Fastify's body parsing or @fastify/multipart (they carry `statusCode` and a
+ * `FST_` code; a malformed JSON body is a SyntaxError with statusCode 400); undefined for anything else.
+ */
+function clientErrorStatus(e: unknown): number | undefined {
+  const x = e as { statusCode?: unknown; code?: unknown } | null;
+  if (typeof x !== 'object' || x === null || typeof x.statusCode !== 'number') return undefined;
+  if (x.statusCode < 400 || x.statusCode >= 500) return undefined;
+  const fromParser = (typeof x.code === 'string' && x.code.startsWith('FST_')) || e instanceof SyntaxError;
+  return fromParser ? x.statusCode : undefined;
 }
 
 function titleOf(status: number): string {
@@ -85,8 +97,10 @@ function titleOf(status: number): string {
     403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
+    406: 'Not Acceptable',
     409: 'Conflict',
     413: 'Payload Too Large',
+    414: 'URI Too Long',
     415: 'Unsupported Media Type',
     422: 'Unprocessable Entity',
     429: 'Too Many Requests',

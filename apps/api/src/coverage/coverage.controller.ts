@@ -25,7 +25,7 @@ import {
   type RosterImportJobView,
 } from '@sigap/coverage';
 import { DomainError } from '@sigap/domain';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { IsIn, IsString, Matches } from 'class-validator';
 
 export class VerifyCoverageDto {
@@ -91,9 +91,9 @@ export class CoverageController {
     // the body streams straight into the importer: nothing is held in memory
     let release!: () => void;
     const done = new Promise<void>((r) => (release = r));
-    const id = await this.imports.start(req, { source: 'API', fileName: fileName ?? null }, () => release());
+    const id = await this.imports.start(req.raw, { source: 'API', fileName: fileName ?? null }, () => release());
     // answer once the body has been read: the job is RUNNING (merging) or already finished
-    await Promise.race([done, new Promise((r) => req.once('end', r))]);
+    await Promise.race([done, new Promise((r) => req.raw.once('end', r))]);
     return (await this.imports.job(id))!;
   }
 
@@ -131,7 +131,7 @@ export class CoverageController {
     const csv = wantsCsv(req, format);
     const b = await this.reports.budget(region, event).catch(domainToHttp);
     if (!csv) return b;
-    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="budget-${b.region}-${b.event}.csv"`);
+    void res.type('text/csv').header('Content-Disposition', `attachment; filename="budget-${b.region}-${b.event}.csv"`);
     return toCsv([...b.lines, { role: 'TOTAL', ...b.totals }], ['role', 'headcount', 'personMonths', 'jkk', 'jkm', 'total']);
   }
 
@@ -152,7 +152,7 @@ export class CoverageController {
     const csv = wantsCsv(req, format);
     const g = await this.reports.gaps(region, event).catch(domainToHttp);
     if (!csv) return g;
-    res.type('text/csv').setHeader('Content-Disposition', `attachment; filename="gaps-${g.region}-${g.event}.csv"`);
+    void res.type('text/csv').header('Content-Disposition', `attachment; filename="gaps-${g.region}-${g.event}.csv"`);
     return toCsv([...g.lines, { region: 'TOTAL', role: '', ...g.totals }], [
       'region',
       'role',

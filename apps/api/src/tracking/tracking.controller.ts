@@ -9,11 +9,9 @@ import {
   Param,
   Post,
   Query,
-  UploadedFile,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBody,
   ApiConsumes,
@@ -26,9 +24,10 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '@sigap/auth';
 import { rateLimitFromEnv } from '@sigap/config';
 import { CLAIM_NUMBER_PATTERN, ClaimCommands } from '@sigap/claims';
-import { DOCUMENT_STORAGE, type DocumentStorage, MAX_DOCUMENT_BYTES } from '@sigap/storage';
+import { DOCUMENT_STORAGE, type DocumentStorage } from '@sigap/storage';
 import { storeUpload } from '../claims/claims.controller';
 import { DocumentUploadDto } from '../claims/dto';
+import { DocumentUploadInterceptor, type UploadedDocument, UploadedDocumentFile } from '../common/upload';
 import { TrackingService, TrackingView } from './tracking.service';
 
 const CODE = /^[2-9A-HJKMNP-Z]{10}$/;
@@ -67,7 +66,7 @@ export class TrackingController {
   @Post(':claimNumber/documents')
   @HttpCode(201)
   @Throttle({ default: { limit: 20, ttl: 60000 } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } }))
+  @UseInterceptors(DocumentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -86,7 +85,7 @@ export class TrackingController {
     @Param('claimNumber') claimNumber: string,
     @Body() dto: DocumentUploadDto,
     @Headers('x-tracking-code') header?: string,
-    @UploadedFile() file?: Express.Multer.File,
+    @UploadedDocumentFile() file?: UploadedDocument,
   ) {
     const view = await this.tracking.track(claimNumber, checked(claimNumber, header));
     return storeUpload(
