@@ -410,6 +410,25 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     `\n2. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
   );
   let t = 0;
+  // warm-up of the lookup itself (its prepared statement on each pooled connection, JIT), as for /auth/me above
+  await run({
+    url: base,
+    connections: 10,
+    duration: 2,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const c = tracked[t++ % tracked.length];
+          return {
+            ...req,
+            path: `/api/v1/track/${c.n}`,
+            headers: { ...req.headers, 'X-Tracking-Code': c.code },
+          };
+        },
+      },
+    ],
+  });
   const tr = await measured(procs, () =>
     run({
       url: base,
