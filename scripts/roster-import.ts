@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { RosterImporter, type RosterImportResult } from '@sigap/coverage';
+import { RosterImporter, type RosterImportResult, rosterFileSource } from '@sigap/coverage';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@sigap/devstack';
 import { runMigrations } from '@sigap/persistence';
 
@@ -75,15 +75,15 @@ async function main(): Promise<void> {
       return { client, release: () => client.end() };
     });
     const started = Date.now();
-    const result: RosterImportResult = await importer.import(
-      fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-      {
-        source: 'CLI',
-        fileName: path.basename(file),
-        onProgress: (bytes, rows) => bar?.update(Math.round(bytes / 1e6), { rows }),
-        onPhase: () => bar?.update({ phase: 'merging' }),
-      },
-    );
+    // a file can be read twice: the importer keeps no spool copy of it (rosterFileSource checks it is unchanged)
+    const source = rosterFileSource(file);
+    const result: RosterImportResult = await importer.import(source.input, {
+      source: 'CLI',
+      reopen: source.reopen,
+      fileName: path.basename(file),
+      onProgress: (bytes, rows) => bar?.update(Math.round(bytes / 1e6), { rows }),
+      onPhase: () => bar?.update({ phase: 'merging' }),
+    });
     bar?.stop();
     const secs = (Date.now() - started) / 1000;
     const rejectsOut = arg('rejects') ?? `${file}.rejects.csv`;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -12,6 +13,7 @@ import {
   RosterImporter,
   RosterImportService,
   ROSTER_COLUMNS,
+  rosterFileSource,
 } from '@sigap/coverage';
 import { dataSourceOptions } from '@sigap/persistence';
 import { Pool } from 'pg';
@@ -419,6 +421,54 @@ describe('coverage registry', () => {
           `SELECT count(*)::int AS n FROM pg_class WHERE relname ~ '_n[0-9a-f]{12}$'`,
         );
         expect(n).toBe(0);
+      });
+
+      it('a file on disk is read again instead of spooled; a file changed meanwhile fails and changes nothing', async () => {
+        const [first, ...rest] = ROWS;
+        const text = csv(first, ...rest, first); // a duplicate row: the fast path gives way, the file is read again
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigap-roster-file-'));
+        const file = path.join(dir, 'roster.csv');
+        fs.writeFileSync(file, text);
+        const spools = () =>
+          fs.readdirSync(os.tmpdir()).filter((f) => /^sigap-roster-[0-9a-f-]{36}\.csv$/.test(f));
+        const spoolsBefore = spools();
+        let spoolsDuring: string[] = [];
+        const viaStream = await both(text);
+        const viaStreamRegistry = await registry();
+        await reset();
+        const source = rosterFileSource(file);
+        const viaFile = await imports.importer().import(source.input, {
+          source: 'TEST',
+          fileName: 'roster.csv',
+          reopen: source.reopen,
+          onPhase: () => (spoolsDuring = spools()),
+        });
+        expect(viaFile).toMatchObject({
+          status: 'SUCCEEDED',
+          mergeStrategy: 'INITIAL_LOAD',
+          rowsRejected: 1,
+        });
+        expect({ ...viaFile, id: '', timings: null }).toEqual({ ...viaStream, id: '', timings: null });
+        expect(await registry()).toBe(viaStreamRegistry);
+        expect(spoolsDuring).toEqual(spoolsBefore);
+
+        // the file is appended to while the fast path runs: the second read refuses, the import fails cleanly
+        await reset();
+        const changing = rosterFileSource(file);
+        const failed = await imports.importer().import(changing.input, {
+          source: 'TEST',
+          fileName: 'roster.csv',
+          reopen: changing.reopen,
+          onPhase: () => fs.appendFileSync(file, `${ROWS[1]}\n`),
+        });
+        expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'IMPORT_FAILED' });
+        expect(failed.errorMessage).toMatch(/changed while it was being imported/);
+        const [{ n }] = await ds.query(
+          `SELECT (SELECT count(*) FROM adhoc_worker) + (SELECT count(*) FROM appointment)
+                  + (SELECT count(*) FROM coverage_period) AS n`,
+        );
+        expect(Number(n)).toBe(0);
+        fs.rmSync(dir, { recursive: true, force: true });
       });
     });
   });

@@ -20,6 +20,7 @@ export * from './roster-import.service';
 export * from './coverage.module';
 export * from './roster/columns';
 export * from './roster/csv-reader';
+export * from './roster/file-source';
 export * from './roster/row-validator';
 export * from './roster/roster-importer';
 export * from './roster/generator';

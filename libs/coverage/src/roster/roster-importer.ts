@@ -4,8 +4,8 @@
  *   file ──RosterByteReader──▶ FastRowWriter (bytes) / RosterRowValidator (strings) ─good─▶ COPY roster_staging_<job>
  *                                                                                     └─bad──▶ COPY roster_import_reject
  *   first load into an empty registry: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> / coverage_period_n<job>
- *   (shadow tables, BulkLoad), nothing into staging: the input bytes are spooled to a local file, read again through
- *   staging only if the fast path gives way
+ *   (shadow tables, BulkLoad), nothing into staging: the input is read again through staging only if the fast path
+ *   gives way (from its source when it can be reopened, a file; else the input bytes are spooled to a local file)
  *   then either BulkLoad.merge (keys, index, FKs on three connections at once, then a short swap transaction) or,
  *   when it does not apply (registry not empty, a NIK on several rows, no spare connections), one transaction on the
  *   main connection: in-file duplicates → rejects; INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE (changed) into
@@ -43,6 +43,11 @@ export interface RosterImportOptions {
   onProgress?: (bytes: number, rows: number) => void;
   /** called when the merge starts (the CLI switches its progress bar) */
   onPhase?: (phase: 'LOADING' | 'MERGING') => void;
+  /**
+   * The input again from its start, when its source can be read twice (a file on disk: `rosterFileSource`). The
+   * fast path then keeps no spool copy; without it the input bytes are spooled to `$TMPDIR` as they are read.
+   */
+  reopen?: () => AsyncIterable<Uint8Array>;
 }
 
 export interface RosterImportResult {
@@ -192,11 +197,11 @@ export class RosterImporter {
       await main.client.query(STAGING_DDL(staging));
       stagingCreated = true;
       // first load into an empty registry: workers, appointments and coverage periods go straight into shadow
-      // tables (BulkLoad) and nothing into staging; the input bytes are spooled to a local file, read again through
-      // staging only if the fast path gives way
+      // tables (BulkLoad) and nothing into staging; the input is read again through staging only if the fast path
+      // gives way: from its source when it can be reopened (a file), else from a spool of its bytes in $TMPDIR
       if ((await main.client.query<{ empty: boolean }>(REGISTRY_EMPTY)).rows[0].empty)
         bulk = await BulkLoad.start(this.connect, id, main.client);
-      if (bulk) spool = path.join(os.tmpdir(), `sigap-roster-${id}.csv`);
+      if (bulk && !opts.reopen) spool = path.join(os.tmpdir(), `sigap-roster-${id}.csv`);
       let loaded = await this.load(id, input, opts, main.client, rej.client, staging, bulk, spool);
       result.rowsTotal = loaded.records;
       result.timings.loadMs = Date.now() - t0;
@@ -212,10 +217,11 @@ export class RosterImporter {
       if (bulk && (await this.bulkLoad(traced(main.client), result, bulk, loaded.accepted))) {
         result.mergeStrategy = 'BULK_SWAP';
       } else {
-        if (spool) {
-          // the fast path gave way: the file again, from the spool, through the staging table (its rejects anew)
+        if (bulk) {
+          // the fast path gave way: the file again, from its source or the spool, through the staging table (its
+          // rejects anew)
+          const again = spool ? fs.createReadStream(spool, { highWaterMark: 1 << 20 }) : opts.reopen!();
           await rej.client.query(`DELETE FROM roster_import_reject WHERE import_id = $1`, [id]);
-          const again = fs.createReadStream(spool, { highWaterMark: 1 << 20 });
           loaded = await this.load(id, again, { ...opts, onProgress: undefined }, main.client, rej.client, staging);
           if (loaded.fileError) throw loaded.fileError; // the same bytes: cannot happen
         }
