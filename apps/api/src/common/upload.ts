@@ -2,6 +2,7 @@ import {
   BadRequestException,
   CallHandler,
   ExecutionContext,
+  HttpException,
   Injectable,
   NestInterceptor,
   createParamDecorator,
@@ -32,6 +33,16 @@ export class DocumentUploadInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<UploadRequest>();
     if (!req.isMultipart()) return next.handle();
     const fields: Record<string, string> = {};
+    try {
+      await this.read(req, fields);
+    } catch (err) {
+      throw unreadable(err);
+    }
+    req.body = fields;
+    return next.handle();
+  }
+
+  private async read(req: UploadRequest, fields: Record<string, string>): Promise<void> {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || req.uploadedDocument) {
@@ -51,9 +62,26 @@ export class DocumentUploadInterceptor implements NestInterceptor {
         fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
       }
     }
-    req.body = fields;
-    return next.handle();
   }
+}
+
+/**
+ * What went wrong reading a multipart body, as the client's error: our own refusals and the limits of
+ * @fastify/multipart (413, they carry a status) as they are; anything the parser itself throws (no boundary in the
+ * Content-Type, a body cut short, a malformed part) is the body's fault: 400, without the parser's text.
+ */
+function unreadable(err: unknown): unknown {
+  if (err instanceof HttpException) return err;
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return err;
+  return new BadRequestException({
+    errors: [
+      {
+        field: 'body',
+        message: 'not a readable multipart/form-data body (a boundary in the Content-Type, complete parts)',
+      },
+    ],
+  });
 }
 
 /** The file read by DocumentUploadInterceptor, or undefined when none was sent. */
