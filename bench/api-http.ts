@@ -433,31 +433,13 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(
     `\n2. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
   );
+  // family lookups over the tracked claims in turn, each with its code
   let t = 0;
-  // warm-up of the lookup itself (its prepared statement on each pooled connection, JIT), as for /auth/me above
-  await run({
-    url: base,
-    connections: 10,
-    duration: 2,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const c = tracked[t++ % tracked.length];
-          return {
-            ...req,
-            path: `/api/v1/track/${c.n}`,
-            headers: { ...req.headers, 'X-Tracking-Code': c.code },
-          };
-        },
-      },
-    ],
-  });
-  const tr = await measured(procs, () =>
+  const trackRun = (connections: number, duration: number) =>
     run({
       url: base,
-      connections: TRACK_CONNECTIONS,
-      duration: TRACK_SECONDS,
+      connections,
+      duration,
       requests: [
         {
           method: 'GET',
@@ -471,8 +453,10 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
           },
         },
       ],
-    }),
-  );
+    });
+  // warm-up of the lookup itself (its prepared statement on each pooled connection, JIT), as for /auth/me above
+  await trackRun(10, 2);
+  const tr = await measured(procs, () => trackRun(TRACK_CONNECTIONS, TRACK_SECONDS));
   const tracking = tr.result;
   const tv = await measured(procs, () =>
     run({
@@ -498,24 +482,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(`\n3. latency by load`);
   const sweep: { name: string; r: autocannon.Result }[] = [];
   for (const connections of [10, 25]) {
-    const r = await run({
-      url: base,
-      connections,
-      duration: 5,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const c = tracked[t++ % tracked.length];
-            return {
-              ...req,
-              path: `/api/v1/track/${c.n}`,
-              headers: { ...req.headers, 'X-Tracking-Code': c.code },
-            };
-          },
-        },
-      ],
-    });
+    const r = await trackRun(connections, 5);
     sweep.push({ name: `tracking, ${connections} connections`, r });
     say(line(`GET /api/v1/track/{n}, ${connections} conn.`, r));
   }
