@@ -9,6 +9,8 @@ import {
   startApiStack,
   waitStage,
 } from './support/api';
+import request from 'supertest';
+import { startApi } from './support/stack';
 
 /**
  * Issue #6 (4): input is validated by class-validator DTOs (whitelist, forbidNonWhitelisted); every error is
@@ -525,6 +527,35 @@ describe('api validation and error hygiene', () => {
       .set('Origin', 'https://evil.example')
       .set('Access-Control-Request-Method', 'GET');
     expect(cors.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('CORS_ORIGINS opens CORS to the listed origins only', async () => {
+    process.env.CORS_ORIGINS = 'https://kpu.example,https://bpjs.example';
+    const app = await startApi();
+    try {
+      const preflight = (origin: string) =>
+        request(app.getHttpServer())
+          .options('/api/v1/claims')
+          .set('Origin', origin)
+          .set('Access-Control-Request-Method', 'GET')
+          .set('Access-Control-Request-Headers', 'Authorization, Idempotency-Key');
+      const listed = await preflight('https://bpjs.example');
+      expect(listed.status).toBe(204);
+      expect(listed.headers['access-control-allow-origin']).toBe('https://bpjs.example');
+      expect(listed.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/);
+      const other = await preflight('https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const get = await request(app.getHttpServer())
+        .get('/api/v1/auth/me')
+        .set('Origin', 'https://kpu.example')
+        .set(s.auth.ADMIN)
+        .expect(200);
+      expect(get.headers['access-control-allow-origin']).toBe('https://kpu.example');
+      expect(get.headers['access-control-expose-headers']).toMatch(/X-Request-Id/);
+    } finally {
+      delete process.env.CORS_ORIGINS;
+      await app.close();
+    }
   });
 
   it('the OpenAPI document describes every route with examples and bearer auth', async () => {
