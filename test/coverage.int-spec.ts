@@ -435,14 +435,18 @@ describe('coverage registry', () => {
         let spoolsDuring: string[] = [];
         const viaStream = await both(text);
         const viaStreamRegistry = await registry();
+        // the file through rosterFileSource, as the CLI reads it; onMerge runs as the merge starts
+        const importFile = (onMerge: () => void) => {
+          const source = rosterFileSource(file);
+          return imports.importer().import(source.input, {
+            source: 'TEST',
+            fileName: 'roster.csv',
+            reopen: source.reopen,
+            onPhase: onMerge,
+          });
+        };
         await reset();
-        const source = rosterFileSource(file);
-        const viaFile = await imports.importer().import(source.input, {
-          source: 'TEST',
-          fileName: 'roster.csv',
-          reopen: source.reopen,
-          onPhase: () => (spoolsDuring = spools()),
-        });
+        const viaFile = await importFile(() => (spoolsDuring = spools()));
         expect(viaFile).toMatchObject({
           status: 'SUCCEEDED',
           mergeStrategy: 'INITIAL_LOAD',
@@ -454,13 +458,7 @@ describe('coverage registry', () => {
 
         // the file is appended to while the fast path runs: the second read refuses, the import fails cleanly
         await reset();
-        const changing = rosterFileSource(file);
-        const failed = await imports.importer().import(changing.input, {
-          source: 'TEST',
-          fileName: 'roster.csv',
-          reopen: changing.reopen,
-          onPhase: () => fs.appendFileSync(file, `${ROWS[1]}\n`),
-        });
+        const failed = await importFile(() => fs.appendFileSync(file, `${ROWS[1]}\n`));
         expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'IMPORT_FAILED' });
         expect(failed.errorMessage).toMatch(/changed while it was being imported/);
         const [{ n }] = await ds.query(
