@@ -44,7 +44,7 @@ export function apiHttpAdapter(): FastifyAdapter {
  * octet-stream bodies handed to the handler as the request stream (a roster upload is read as it arrives, never
  * held whole in memory).
  */
-export async function configureHttp(app: NestFastifyApplication): Promise<void> {
+async function configureHttp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   // helmet's middleware, built once (@fastify/helmet builds it anew for every request: ~3% of a lookup's CPU)
   const securityHeaders = helmet({

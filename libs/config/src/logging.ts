@@ -46,7 +46,8 @@ export function loggerParams(env: Env, service: 'api' | 'worker'): Params {
       level: env.LOG_LEVEL,
       base: { service },
       // a request id on every log line and answer: taken from X-Request-Id when it is sane, else new
-      // (under the api's Fastify the id is already on the request, made by requestIdOf below, and kept)
+      // (under the api's Fastify the request already has its id, made by Fastify's genReqId = requestIdOf, and
+      // pino-http keeps it)
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const id = requestIdOf(req);
         res.setHeader('X-Request-Id', id);

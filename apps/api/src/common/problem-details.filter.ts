@@ -23,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     let detail = 'An unexpected error occurred. It has been logged.';
     let errors: FieldError[] | undefined;
     let extra: Record<string, unknown> = {};
+    const parserStatus = clientErrorStatus(exception);
 
     if (exception instanceof HttpException) {
       status = exception.getStatus();
@@ -37,10 +38,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         else detail = exception.message;
         if (b.extra && typeof b.extra === 'object') extra = b.extra as Record<string, unknown>;
       }
-    } else if (clientErrorStatus(exception)) {
+    } else if (parserStatus !== undefined) {
       // errors of the body parsers (Fastify's, multipart's): too large, malformed, wrong type; their own text is not
       // sent
-      status = clientErrorStatus(exception) as number;
+      status = parserStatus;
       detail =
         status === 413
           ? 'the request body is too large'
@@ -50,32 +51,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else {
       this.logger.error(
         {
-          reqId: requestIdOf(req),
+          reqId: req.id,
           err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception,
         },
         'unhandled error',
       );
     }
 
-    sendProblem(res, status, {
-      type: 'about:blank',
-      title: titleOf(status),
-      status,
-      detail,
-      instance: (req.originalUrl ?? req.url)?.split('?')[0],
-      ...(errors ? { errors } : {}),
-      ...extra,
-    });
+    void res
+      .status(status)
+      .header('Content-Type', 'application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: titleOf(status),
+          status,
+          detail,
+          instance: (req.originalUrl ?? req.url)?.split('?')[0],
+          ...(errors ? { errors } : {}),
+          ...extra,
+        }),
+      );
   }
-}
-
-export function sendProblem(res: FastifyReply, status: number, body: Record<string, unknown>): void {
-  void res.status(status).header('Content-Type', 'application/problem+json').send(JSON.stringify(body));
-}
-
-/** The id pino-http gave the request (X-Request-Id), kept on the raw Node request. */
-export function requestIdOf(req: FastifyRequest): unknown {
-  return (req.raw as { id?: unknown } | undefined)?.id ?? req.id;
 }
 
 /**
