@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { QueryErrorLogger } from './query-logger';
 
 export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSourceOptions {
   return {
@@ -13,6 +14,7 @@ export function dataSourceOptions(databaseUrl: string, poolMax = 10): DataSource
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
+    logger: new QueryErrorLogger(),
     extra: { max: poolMax, application_name: 'sigap' },
   };
 }
