@@ -1,4 +1,5 @@
-import { ClaimCommandRefusedError } from '@sigap/claims';
+import { ClaimCommandRefusedError, ClaimProjectionService } from '@sigap/claims';
+import type { ClaimEventProjection } from '@sigap/workflows';
 import type { BankSim } from '../apps/bank-sim/src/bank-sim';
 import { ClaimsHarness, isoDate, recordHistory, startTestBank } from './support/claims';
 import { eventually, RunningWorker, startWorker, temporalClient, useTestEnv } from './support/stack';
@@ -610,5 +611,87 @@ describe('claim lifecycle (dev server)', () => {
     expect(err).toBeInstanceOf(ClaimCommandRefusedError);
     expect(err.type).toBe('InvalidCommand');
     await h.commands.withdraw(claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+
+  it('a projection is applied once per event and never moves the read model backwards', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    const projection = worker.ctx.get(ClaimProjectionService);
+    const readModel = async () =>
+      (
+        await h.ds.query(
+          `SELECT stage, last_event_seq AS seq, assignee, late_report AS "lateReport" FROM claim
+            WHERE claim_number = $1`,
+          [claimNumber],
+        )
+      )[0];
+    const events = async () =>
+      (
+        await h.ds.query(`SELECT seq, type, stage FROM claim_event WHERE claim_number = $1 ORDER BY seq`, [
+          claimNumber,
+        ])
+      ).map((e: { seq: number; type: string; stage: string }) => `${e.seq} ${e.type} ${e.stage}`);
+    const { seq } = await readModel();
+    const event = (n: number, stage: string, assignee: string | null): ClaimEventProjection => ({
+      claimNumber,
+      entry: {
+        seq: n,
+        type: `TEST_${n}`,
+        stage: stage as never,
+        actor: 'test',
+        at: new Date().toISOString(),
+      },
+      lateReport: false,
+      readModel: {
+        track: 'BPJS',
+        determination: null,
+        assigneeRole: 'BPJS_OFFICER',
+        assignee,
+        paymentDeadline: null,
+        documentsCompleteOn: null,
+        benefitTotal: null,
+        penaltyTotal: null,
+        paidTotal: 0,
+        reopenOf: null,
+      },
+      before: { stage: 'AWAITING_VERIFICATION' },
+      after: { stage },
+    });
+    const before = await events();
+
+    // delivered twice (an activity runs at least once): one event row, the read model moved once
+    await projection.projectClaimEvent(event(seq + 2, 'INFO_REQUESTED', 'officer-2'));
+    await projection.projectClaimEvent(event(seq + 2, 'INFO_REQUESTED', 'officer-2'));
+    expect(await readModel()).toEqual({
+      stage: 'INFO_REQUESTED',
+      seq: seq + 2,
+      assignee: 'officer-2',
+      lateReport: false,
+    });
+    // an older event delivered late is recorded in the timeline but does not move the read model back
+    await projection.projectClaimEvent(event(seq + 1, 'AWAITING_VERIFICATION', 'officer-1'));
+    expect(await readModel()).toMatchObject({ stage: 'INFO_REQUESTED', seq: seq + 2, assignee: 'officer-2' });
+    expect(await events()).toEqual([
+      ...before,
+      `${seq + 1} TEST_${seq + 1} AWAITING_VERIFICATION`,
+      `${seq + 2} TEST_${seq + 2} INFO_REQUESTED`,
+    ]);
+    // concurrent deliveries of newer events: the read model ends at the newest
+    await Promise.all(
+      [5, 3, 6, 4].map((d) => projection.projectClaimEvent(event(seq + d, 'DOCUMENTS', `officer-${d}`))),
+    );
+    expect(await readModel()).toMatchObject({ stage: 'DOCUMENTS', seq: seq + 6, assignee: 'officer-6' });
+    expect(await events()).toHaveLength(before.length + 6);
+
+    // a claim without its read-model row is an error (the activity is retried), and nothing is written
+    await expect(
+      projection.projectClaimEvent({ ...event(1, 'REPORTED', null), claimNumber: 'SGP-2099-999999' }),
+    ).rejects.toThrow(/claim_event|foreign key|read-model/);
+    expect(
+      (
+        await h.ds.query(`SELECT count(*)::int AS n FROM claim_event WHERE claim_number = 'SGP-2099-999999'`)
+      )[0].n,
+    ).toBe(0);
+    await h.handle(claimNumber).terminate('test clean-up');
   });
 });

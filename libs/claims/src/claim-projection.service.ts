@@ -20,57 +20,47 @@ export class ClaimProjectionService {
     before,
     after,
   }: ClaimEventProjection): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      const claim = await m.query('SELECT 1 FROM claim WHERE claim_number = $1 FOR UPDATE', [claimNumber]);
-      if (claim.length === 0) {
-        // the read-model row is written before the workflow starts; its absence is a real error, retried
-        throw new Error(`claim ${claimNumber} has no read-model row`);
-      }
-      await m.query(
-        `INSERT INTO claim_event (claim_number, seq, type, stage, actor, reason, occurred_at, before, after)
+    // One statement, one round trip (it was BEGIN, SELECT … FOR UPDATE, INSERT, UPDATE, COMMIT: five): the event row
+    // and the read model commit together. The UPDATE's row lock orders concurrent projections of one claim, and its
+    // `last_event_seq < seq` is checked again on the newest row version after a wait, so the read model never moves
+    // backwards. A claim without its read-model row fails on claim_event's foreign key and is retried.
+    const set = readModel
+      ? `, track = $11, determination = $12, assignee_role = $13, assignee = $14, payment_deadline = $15,
+           documents_complete_on = $16, benefit_total = $17, penalty_total = $18, paid_total = $19`
+      : '';
+    await this.ds.query(
+      `WITH event AS (
+         INSERT INTO claim_event (claim_number, seq, type, stage, actor, reason, occurred_at, before, after)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (claim_number, seq) DO NOTHING`,
-        [
-          claimNumber,
-          entry.seq,
-          entry.type,
-          entry.stage,
-          entry.actor,
-          entry.reason ?? null,
-          entry.at,
-          before ? JSON.stringify(before) : null,
-          after ? JSON.stringify(after) : null,
-        ],
-      );
-      if (!readModel) {
-        await m.query(
-          `UPDATE claim SET stage = $2, late_report = $3, last_event_seq = $4, updated_at = now()
-           WHERE claim_number = $1 AND last_event_seq < $4`,
-          [claimNumber, entry.stage, lateReport, entry.seq],
-        );
-        return;
-      }
-      await m.query(
-        `UPDATE claim SET stage = $2, late_report = $3, last_event_seq = $4, updated_at = now(),
-                track = $5, determination = $6, assignee_role = $7, assignee = $8, payment_deadline = $9,
-                documents_complete_on = $10, benefit_total = $11, penalty_total = $12, paid_total = $13
-         WHERE claim_number = $1 AND last_event_seq < $4`,
-        [
-          claimNumber,
-          entry.stage,
-          lateReport,
-          entry.seq,
-          readModel.track,
-          readModel.determination,
-          readModel.assigneeRole,
-          readModel.assignee,
-          readModel.paymentDeadline,
-          readModel.documentsCompleteOn,
-          readModel.benefitTotal,
-          readModel.penaltyTotal,
-          readModel.paidTotal,
-        ],
-      );
-    });
+         ON CONFLICT (claim_number, seq) DO NOTHING
+       )
+       UPDATE claim SET stage = $4, late_report = $10, last_event_seq = $2, updated_at = now()${set}
+        WHERE claim_number = $1 AND last_event_seq < $2`,
+      [
+        claimNumber,
+        entry.seq,
+        entry.type,
+        entry.stage,
+        entry.actor,
+        entry.reason ?? null,
+        entry.at,
+        before ? JSON.stringify(before) : null,
+        after ? JSON.stringify(after) : null,
+        lateReport,
+        ...(readModel
+          ? [
+              readModel.track,
+              readModel.determination,
+              readModel.assigneeRole,
+              readModel.assignee,
+              readModel.paymentDeadline,
+              readModel.documentsCompleteOn,
+              readModel.benefitTotal,
+              readModel.penaltyTotal,
+              readModel.paidTotal,
+            ]
+          : []),
+      ],
+    );
   }
 }
