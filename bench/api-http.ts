@@ -17,7 +17,8 @@
  * from dist/, NODE_ENV=production, LOG_LEVEL=warn, LOG_FORMAT=json, readiness reported over IPC as under
  * `npm start`; the bank simulator runs in this process. Embedded PostgreSQL and the Temporal dev server are started
  * unless DATABASE_URL / TEMPORAL_ADDRESS are set. This process keeps only autocannon and the seeding.
- * BENCH_SKIP_BUILD=1 reuses dist/; BENCH_API_CPU_PROF=<dir> runs the api with --cpu-prof into <dir>.
+ * BENCH_SKIP_BUILD=1 reuses dist/; BENCH_API_CPU_PROF=<dir> / BENCH_WORKER_CPU_PROF=<dir> run the api / the worker
+ * with --cpu-prof into <dir> (the worker writes one profile per thread: its workflows run in a worker thread).
  *
  * All load comes from one client address, so the per-client throttles (tracking 60/min, other throttled routes such
  * as /auth/me 600/min) would answer 429 after the first second: the api is started with TRACK_RATE_LIMIT_PER_MINUTE
@@ -293,10 +294,11 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     API_RATE_LIMIT_PER_MINUTE: '1000000',
     TS_NODE_PROJECT: undefined,
   };
-  const worker = await startChild('worker', env);
+  const cpuProf = (dir: string | undefined) =>
+    dir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(dir)] : [];
+  const worker = await startChild('worker', env, cpuProf(process.env.BENCH_WORKER_CPU_PROF));
   stops.push(() => stopChild(worker));
-  const prof = process.env.BENCH_API_CPU_PROF;
-  const api = await startChild('api', env, prof ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(prof)] : []);
+  const api = await startChild('api', env, cpuProf(process.env.BENCH_API_CPU_PROF));
   stops.push(() => stopChild(api));
   const procs: Procs = { api: api.pid!, worker: worker.pid!, bench: process.pid };
   const base = `http://127.0.0.1:${port}`;
