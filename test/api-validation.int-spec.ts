@@ -273,6 +273,44 @@ describe('api validation and error hygiene', () => {
     expect(await snapshotCounts(s.ds)).toEqual(before);
   });
 
+  it('an Idempotency-Key is stored with its claim: a filing that fails leaves the key free for the retry', async () => {
+    const report = await newReport(s);
+    const key = `atomic-${report.workerNik}`;
+    const send = () =>
+      s.http().post('/api/v1/incidents').set(s.auth.KPU_OPERATOR).set('Idempotency-Key', key).send(report);
+    const stored = async () =>
+      (await s.ds.query(`SELECT count(*)::int AS n FROM idempotency_record WHERE key = $1`, [key]))[0].n;
+    // the database refuses the report's last insert (as a lost connection or a failing disk would)
+    await s.ds.query(`ALTER TABLE claim_report ADD CONSTRAINT test_refuse_reports CHECK (false) NOT VALID`);
+    try {
+      const failed = await send();
+      expect(failed.status).toBe(500);
+      expect(failed.text).not.toMatch(/claim_report|test_refuse_reports|CHECK/);
+    } finally {
+      await s.ds.query(`ALTER TABLE claim_report DROP CONSTRAINT test_refuse_reports`);
+    }
+    // nothing of it was kept: no key, no incident
+    expect(await stored()).toBe(0);
+    expect(
+      (
+        await s.ds.query(`SELECT count(*)::int AS n FROM incident WHERE worker_nik = $1`, [report.workerNik])
+      )[0].n,
+    ).toBe(0);
+    // the retry with the same key files the report (the key is written in the filing's own transaction, so a
+    // process that stops half-way cannot leave it claimed without an answer either)
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ joined: false, stage: 'REPORTED' });
+    expect((await send()).text).toBe(retry.text);
+    expect(await stored()).toBe(1);
+    await s
+      .http()
+      .post(`/api/v1/claims/${retry.body.claimNumber}/withdrawal`)
+      .set(s.auth.KPU_OPERATOR)
+      .send({ reason: 'uji idempotensi selesai' })
+      .expect(200);
+  });
+
   it('an idempotent replay is byte-identical to the first answer', async () => {
     const report = await newReport(s);
     const key = `replay-${report.workerNik}`;

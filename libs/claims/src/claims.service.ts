@@ -66,6 +66,49 @@ export interface ClaimView {
 
 const LATE_MS = 2 * 24 * 60 * 60 * 1000;
 
+/** The same Idempotency-Key was used before with another request. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('this key was already used with a different request body');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The key is claimed but has no stored answer (a request that stopped half-way before migration FilingOnce). */
+export class IdempotencyKeyBusyError extends Error {
+  constructor() {
+    super('a request with this Idempotency-Key is still running');
+    this.name = 'IdempotencyKeyBusyError';
+  }
+}
+
+/** The sixteen arguments of the file_incident function, in its order. */
+function filingArguments(
+  cmd: FileIncidentCommand,
+  now: Date,
+  trackingCode: string,
+  lateReport: boolean,
+): unknown[] {
+  return [
+    cmd.workerNik,
+    cmd.incidentType,
+    cmd.occurredAt,
+    now,
+    cmd.regionCode,
+    cmd.tpsNumber ?? null,
+    cmd.place ?? null,
+    cmd.chronology ?? null,
+    cmd.workerRole ?? null,
+    cmd.onDutyContext ?? null,
+    cmd.healthFacility ?? null,
+    cmd.reporterName ?? null,
+    cmd.reporterPhone ?? null,
+    cmd.reporterRelation ?? null,
+    hashTrackingCode(trackingCode),
+    lateReport,
+  ];
+}
+
 @Injectable()
 export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClaimsService.name);
@@ -105,44 +148,76 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       late_report: boolean;
     }[] = await this.ds.query(
       `SELECT * FROM file_incident($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        cmd.workerNik,
-        cmd.incidentType,
-        cmd.occurredAt,
-        now,
-        cmd.regionCode,
-        cmd.tpsNumber ?? null,
-        cmd.place ?? null,
-        cmd.chronology ?? null,
-        cmd.workerRole ?? null,
-        cmd.onDutyContext ?? null,
-        cmd.healthFacility ?? null,
-        cmd.reporterName ?? null,
-        cmd.reporterPhone ?? null,
-        cmd.reporterRelation ?? null,
-        hashTrackingCode(trackingCode),
-        lateReport,
-      ],
+      filingArguments(cmd, now, trackingCode, lateReport),
     );
-    const claimNumber = filed.claim_number;
     if (filed.joined) {
       return {
-        claimNumber,
+        claimNumber: filed.claim_number,
         trackingCode: null,
         stage: filed.stage,
         lateReport: filed.late_report,
         joined: true,
       };
     }
+    this.startFiled(cmd, filed.claim_number, filed.incident_id, now);
+    return {
+      claimNumber: filed.claim_number,
+      trackingCode,
+      stage: ClaimStage.REPORTED,
+      lateReport,
+      joined: false,
+    };
+  }
+
+  /**
+   * fileIncident with an Idempotency-Key, in one transaction and one round trip (file_incident_once, migration
+   * FilingOnce): the first request with a key files and its answer is stored with the claim; a retry with the same
+   * key and request hash gets that answer (`replayed`), even while the first is still running (it waits for it);
+   * the same key with another request is refused (IdempotencyKeyReusedError). The answer is the JSON text of the
+   * FiledClaim, so a replay is byte for byte the first answer.
+   */
+  async fileIncidentOnce(
+    cmd: FileIncidentCommand,
+    once: { scope: string; key: string; requestHash: string },
+    now = new Date(),
+  ): Promise<{ statusCode: number; response: string; replayed: boolean }> {
+    const trackingCode = newTrackingCode();
+    const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
+    const [r]: {
+      status_code: number | null;
+      response: string | null;
+      request_hash: string;
+      replayed: boolean;
+      claim_number: string | null;
+      incident_id: string | null;
+      joined: boolean | null;
+    }[] = await this.ds.query(
+      `SELECT * FROM file_incident_once($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                                        $18, $19, $20)`,
+      [
+        once.scope,
+        once.key,
+        once.requestHash,
+        trackingCode,
+        ...filingArguments(cmd, now, trackingCode, lateReport),
+      ],
+    );
+    if (r.replayed && r.request_hash !== once.requestHash) throw new IdempotencyKeyReusedError();
+    // a key claimed without an answer: only left by the three-statement filing before migration FilingOnce
+    if (r.status_code === null || r.response === null) throw new IdempotencyKeyBusyError();
+    if (!r.replayed && !r.joined) this.startFiled(cmd, r.claim_number!, r.incident_id!, now);
+    return { statusCode: r.status_code, response: r.response, replayed: r.replayed };
+  }
+
+  private startFiled(cmd: FileIncidentCommand, claimNumber: string, incidentId: string, now: Date): void {
     this.enqueueStart({
       claimNumber,
-      incidentId: filed.incident_id,
+      incidentId,
       incidentType: cmd.incidentType,
       occurredAt: cmd.occurredAt.toISOString(),
       reportedAt: now.toISOString(),
       regencyCode: cmd.regionCode.slice(0, 4),
     });
-    return { claimNumber, trackingCode, stage: ClaimStage.REPORTED, lateReport, joined: false };
   }
 
   /** Starts queued workflows, at most `startConcurrency` at a time; a failed start is left to the sweeper. */

@@ -10,7 +10,6 @@ import {
 import { Env } from '@sigap/config';
 import { DOCUMENT_STORAGE, LocalDiskStorage } from '@sigap/storage';
 import path from 'node:path';
-import { IdempotencyInterceptor } from '../common/idempotency';
 import { IncidentsController } from '../incidents/incidents.controller';
 import { TrackingController } from '../tracking/tracking.controller';
 import { TrackingService } from '../tracking/tracking.service';
@@ -27,7 +26,6 @@ import { ClaimsController } from './claims.controller';
     PaymentsService,
     ClaimAccessService,
     TrackingService,
-    IdempotencyInterceptor,
     {
       provide: PAYMENT_GATEWAY,
       inject: [Env],

@@ -1,16 +1,20 @@
 import {
   Body,
+  ConflictException,
   Controller,
   ForbiddenException,
   HttpCode,
   Post,
+  Req,
+  Res,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, inScope, type Principal, Role, Roles } from '@sigap/auth';
-import { ClaimsService } from '@sigap/claims';
+import { ClaimsService, IdempotencyKeyBusyError, IdempotencyKeyReusedError } from '@sigap/claims';
 import { isValidNik } from '@sigap/domain';
-import { Idempotent } from '../common/idempotency';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiIdempotencyKey, idempotencyKeyOf, requestHash } from '../common/idempotency';
 import { CreateIncidentDto, FiledClaimDto } from './create-incident.dto';
 
 /** Incidents may be reported with a little clock skew, but never from the future. */
@@ -25,13 +29,19 @@ export class IncidentsController {
   @Post()
   @HttpCode(201)
   @Roles(Role.KPU_OPERATOR, Role.ADMIN)
-  @Idempotent('file-incident')
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary:
       'Report an incident during duty (KPU staff, in their region); opens a claim and starts its workflow',
   })
   @ApiCreatedResponse({ type: FiledClaimDto })
-  async create(@CurrentUser() p: Principal, @Body() dto: CreateIncidentDto): Promise<FiledClaimDto> {
+  async create(
+    @CurrentUser() p: Principal,
+    @Body() dto: CreateIncidentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<FiledClaimDto> {
+    const key = idempotencyKeyOf(req.headers);
     const occurredAt = new Date(dto.occurredAt);
     const errors = [];
     if (occurredAt.getTime() > Date.now() + CLOCK_SKEW_MS) {
@@ -48,6 +58,25 @@ export class IncidentsController {
     if (!inScope(p, dto.regionCode)) {
       throw new ForbiddenException(`region ${dto.regionCode} is outside your scope`);
     }
-    return this.claims.fileIncident({ ...dto, occurredAt });
+    const cmd = { ...dto, occurredAt };
+    if (key === undefined) return this.claims.fileIncident(cmd);
+    try {
+      // the key, the claim and the answer in one transaction; a retry gets the first answer's JSON text
+      const answer = await this.claims.fileIncidentOnce(cmd, {
+        scope: `file-incident:${p.userId}`.slice(0, 64),
+        key,
+        requestHash: requestHash(req.body),
+      });
+      res.status(answer.statusCode);
+      return JSON.parse(answer.response) as FiledClaimDto;
+    } catch (err) {
+      if (err instanceof IdempotencyKeyReusedError) {
+        throw new UnprocessableEntityException({
+          errors: [{ field: 'Idempotency-Key', message: err.message }],
+        });
+      }
+      if (err instanceof IdempotencyKeyBusyError) throw new ConflictException(err.message);
+      throw err;
+    }
   }
 }

@@ -7,6 +7,7 @@ import { IdempotencyResponseText1763900500000 } from './1763900500000-Idempotenc
 import { FilingFunction1763900700000 } from './1763900700000-FilingFunction';
 import { RegistryCodesCollationC1763900800000 } from './1763900800000-RegistryCodesCollationC';
 import { RegistryChecksWithoutRegex1763900900000 } from './1763900900000-RegistryChecksWithoutRegex';
+import { FilingOnce1763901000000 } from './1763901000000-FilingOnce';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FilingFunction1763900700000,
   RegistryCodesCollationC1763900800000,
   RegistryChecksWithoutRegex1763900900000,
+  FilingOnce1763901000000,
 ];
