@@ -21,13 +21,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CopySink } from './copy-sink';
 import { ROSTER_COLUMNS, STAGING_COLUMNS, STAGING_DDL } from './columns';
 import { RosterByteReader, RosterFileError } from './csv-reader';
-import { ByteOut, copyText, directLines, type DirectOut, FastRowWriter, RosterRowValidator, type RowError } from './row-validator';
+import { copyText, directLines, type DirectOut, FastRowWriter, RosterRowValidator, type RowError } from './row-validator';
 
 export interface PgLease {
   client: ClientBase;
@@ -71,49 +70,6 @@ export interface RosterImportResult {
    * the staging table, one transaction), UPSERT (registry not empty); null when nothing was merged.
    */
   mergeStrategy: 'BULK_SWAP' | 'INITIAL_LOAD' | 'UPSERT' | null;
-}
-
-/** A COPY (or file) stream fed in batches through a ByteOut, with back-pressure and its error kept. */
-class CopySink {
-  private error: Error | null = null;
-  private mustDrain = false;
-  /** the lines, as bytes (fast path) or strings, flushed in 256 KB batches */
-  readonly out: ByteOut;
-  constructor(private readonly stream: Writable) {
-    stream.on('error', (e: Error) => (this.error = e));
-    this.out = new ByteOut((b) => {
-      if (!this.stream.write(b)) this.mustDrain = true;
-    });
-  }
-  /** bytes as they are (the spool of the input) */
-  raw(b: Uint8Array): void {
-    this.out.flush();
-    if (!this.stream.write(b)) this.mustDrain = true;
-  }
-  /** Back-pressure point, once per input chunk. */
-  async drained(): Promise<void> {
-    if (this.error) throw this.error;
-    if (!this.mustDrain) return;
-    this.mustDrain = false;
-    // both listeners go when either fires (once() + race would leave one behind at every wait)
-    await new Promise<void>((resolve, reject) => {
-      const off = () => {
-        this.stream.off('drain', drain);
-        this.stream.off('error', fail);
-      };
-      const drain = () => (off(), resolve());
-      const fail = (e: Error) => (off(), reject(e));
-      this.stream.on('drain', drain);
-      this.stream.on('error', fail);
-    });
-  }
-  async end(): Promise<void> {
-    this.out.flush();
-    await this.drained();
-    this.stream.end();
-    await finished(this.stream);
-    if (this.error) throw this.error;
-  }
 }
 
 const STAGING_COPY = (staging: string) =>
