@@ -106,7 +106,7 @@ type Procs = Record<string, number>;
 async function measured<T>(
   procs: Procs,
   fn: () => Promise<T>,
-): Promise<{ result: T; cpu: string; load: string }> {
+): Promise<{ result: T; cpu: string; load: string; busy: number; api: number; seconds: number }> {
   const before = Object.fromEntries(
     Object.entries(procs).map(([k, pid]) => [k, cpuSeconds(pid, k === 'api')]),
   );
@@ -127,12 +127,38 @@ async function measured<T>(
   const machine = busy.toFixed(2);
   return {
     result,
+    busy,
+    api: used.find(([k]) => k === 'api')?.[1] ?? NaN,
+    seconds: secs,
     cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores}`,
     load: `load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   };
+}
+
+/**
+ * What this machine allows for one kind of request, from the same run: the CPU spent per answer by the whole machine
+ * (api, PostgreSQL, the load generator and the rest together) and by the api's event loops alone, the answers per
+ * second each allows (all cores; one core per api process), and by Little's law the shortest possible mean answer
+ * time for `clients` closed-loop clients at that rate. A p99 cannot be below the mean.
+ */
+function machineBound(
+  m: { busy: number; api: number; seconds: number; result: autocannon.Result },
+  clients: number,
+): string {
+  const cores = os.cpus().length;
+  const processes = Math.max(1, Number(process.env.API_PROCESSES ?? 1) || 1);
+  const answers = m.result.requests.total || m.result.requests.average * m.seconds;
+  const bound = (cpuMs: number, onCores: number) => {
+    const ceiling = (onCores * 1000) / cpuMs;
+    return `${cpuMs.toFixed(2)} ms of CPU per answer → at most ${ceiling.toFixed(0)}/s → mean answer ≥ ${((clients / ceiling) * 1000).toFixed(0)} ms`;
+  };
+  return (
+    `  bounds at ${clients} clients: whole machine (${cores} cores) ${bound((m.busy * m.seconds * 1000) / answers, cores)}; ` +
+    `the api (${processes} event loop${processes > 1 ? 's' : ''}) ${bound((m.api * m.seconds * 1000) / answers, Math.min(processes, cores))}`
+  );
 }
 
 /** Waits until the process uses under 5% of a core over 2 s (or maxMs); returns the seconds waited. */
@@ -381,11 +407,29 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(
     `\n1. filing incidents: ${FILE_CONNECTIONS} connections, ${FILE_SECONDS} s, unique NIK and Idempotency-Key per request`,
   );
+  // BENCH_TRACE_SLOW_MS=<ms>: list every filing answer slower than that, with its connection, its number on that
+  // connection and when it was sent (is a slow answer a connection's first request, or one connection starved?)
+  const traceSlow = Number(process.env.BENCH_TRACE_SLOW_MS ?? 0);
+  const slow: { client: number; nth: number; sentMs: number; ms: number }[] = [];
+  const fileStart = Date.now();
+  let clients = 0;
   const f = await measured(procs, () =>
     run({
       url: base,
       connections: FILE_CONNECTIONS,
       duration: FILE_SECONDS,
+      ...(traceSlow > 0
+        ? {
+            setupClient: (client: import('events').EventEmitter) => {
+              const id = clients++;
+              let nth = 0;
+              client.on('response', (_status: number, _bytes: number, ms: number) => {
+                nth++;
+                if (ms >= traceSlow) slow.push({ client: id, nth, sentMs: Date.now() - fileStart - ms, ms });
+              });
+            },
+          }
+        : {}),
       requests: [
         {
           method: 'POST',
@@ -404,6 +448,13 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   const filing = f.result;
   say(line('POST /api/v1/incidents', filing));
   say(`  ${f.cpu}; ${f.load}`);
+  if (traceSlow > 0) {
+    say(`  ${slow.length} answers over ${traceSlow} ms (connection #, request # on it, sent at, took):`);
+    for (const x of slow)
+      say(
+        `    conn ${x.client} req ${x.nth} sent ${(x.sentMs / 1000).toFixed(2)} s took ${x.ms.toFixed(0)} ms`,
+      );
+  }
 
   // let the workflows of the filing run settle before the read benchmark: the worker (a separate process on the
   // same cores) works off its backlog for a while after the filing stops, and would take CPU from the api
@@ -477,8 +528,10 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   }
   say(line('GET /api/v1/track/{n} (family)', tracking));
   say(`  ${tr.cpu}; ${tr.load}`);
+  say(machineBound(tr, TRACK_CONNECTIONS));
   say(line('GET /api/v1/auth/me (yardstick)', trivial));
   say(`  ${tv.cpu}; ${tv.load}`);
+  say(machineBound(tv, TRACK_CONNECTIONS));
   const ratio = tracking.requests.average / trivial.requests.average;
 
   // 3. where the latency targets hold: tracking with fewer clients, and filing at an offered rate (open loop: 50
