@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@sigap/auth';
-import { Env, loggerParams, validateEnv } from '@sigap/config';
-import { dataSourceOptions } from '@sigap/persistence';
+import { Env, loggerParams, poolSize, validateEnv } from '@sigap/config';
+import { dataSourceOptions, dataSourceWithOpenPool } from '@sigap/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import { ClaimsApiModule } from './claims/claims-api.module';
 import { CoverageApiModule } from './coverage/coverage-api.module';
@@ -19,10 +19,11 @@ import { EnvModule } from './env.module';
     TypeOrmModule.forRootAsync({
       inject: [Env],
       useFactory: (env: Env) => ({
-        ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+        ...dataSourceOptions(env.DATABASE_URL, poolSize(env).max, poolSize(env).min),
         retryAttempts: 2,
         retryDelay: 1000,
       }),
+      dataSourceFactory: dataSourceWithOpenPool,
     }),
     TemporalModule,
     AuthModule,

@@ -12,9 +12,9 @@ import {
   PAYMENT_GATEWAY,
   PaymentsService,
 } from '@sigap/claims';
-import { Env, loggerParams, validateEnv } from '@sigap/config';
+import { Env, loggerParams, poolSize, validateEnv } from '@sigap/config';
 import { CoverageModule, CoverageVerificationService } from '@sigap/coverage';
-import { dataSourceOptions } from '@sigap/persistence';
+import { dataSourceOptions, dataSourceWithOpenPool } from '@sigap/persistence';
 import { LoggerModule } from 'nestjs-pino';
 
 /** The Nest application context of the worker: it holds the services whose methods are the activities. */
@@ -26,11 +26,12 @@ import { LoggerModule } from 'nestjs-pino';
       useFactory: () => {
         const env = validateEnv(process.env);
         return {
-          ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_MAX),
+          ...dataSourceOptions(env.DATABASE_URL, poolSize(env).max, poolSize(env).min),
           retryAttempts: 2,
           retryDelay: 1000,
         };
       },
+      dataSourceFactory: dataSourceWithOpenPool,
     }),
     CoverageModule,
   ],
