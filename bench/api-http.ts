@@ -60,10 +60,49 @@ function* niks(): Generator<string> {
   }
 }
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
+/** An autocannon result with each connection's first answer told apart from the others (see `connectLine`). */
+type Run = autocannon.Result & { firsts: number[]; others: number[] };
+
+function run(opts: autocannon.Options): Promise<Run> {
+  const firsts: number[] = [];
+  const others: number[] = [];
+  const own = opts.setupClient;
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(
+      {
+        ...opts,
+        setupClient: (client) => {
+          own?.(client);
+          let nth = 0;
+          (client as unknown as import('events').EventEmitter).on(
+            'response',
+            (_status: number, _bytes: number, ms: number) => (nth++ === 0 ? firsts : others).push(ms),
+          );
+        },
+      },
+      (err, result) => (err ? reject(err) : resolve({ ...result, firsts, others })),
+    );
   });
+}
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/**
+ * Each connection's first answer apart from the others. All clients connect at once when a run starts, and the api
+ * (libuv since 1.45, Node 20) accepts one new connection per event-loop iteration: once the first requests keep the
+ * loop busy, the connections still waiting are accepted one iteration apart, and their first requests wait that long.
+ */
+function connectLine(r: Run): string {
+  const f = (ms: number) => `${Math.round(ms)} ms`;
+  return (
+    `  each connection's first answer: p50 ${f(percentile(r.firsts, 50))}, max ${f(Math.max(...r.firsts))}; ` +
+    `the other ${r.others.length} answers: p50 ${f(percentile(r.others, 50))}, p99 ${f(percentile(r.others, 99))}, ` +
+    `max ${f(Math.max(...r.others))}`
+  );
 }
 
 function line(name: string, r: autocannon.Result): string {
@@ -404,6 +443,60 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     headers: { Authorization: auth },
   });
 
+  // let the workflows of filed claims settle before measuring anything else: the api answers once a claim is stored,
+  // its starter and the worker (a separate process on the same cores) follow for a while, and would take CPU from
+  // the api
+  const settleAll = async (after: string) => {
+    const settleStart = Date.now();
+    const settleMax = Number(process.env.BENCH_SETTLE_MS ?? 300000);
+    const startCounts = async () =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS claims, count(workflow_started_at)::int AS started FROM claim`,
+        )
+      )[0] as { claims: number; started: number };
+    let counts = await startCounts();
+    while (counts.started < counts.claims && Date.now() - settleStart < settleMax) {
+      await new Promise((r) => setTimeout(r, 1000));
+      counts = await startCounts();
+    }
+    await settled(worker.pid!, Math.max(5000, settleMax - (Date.now() - settleStart)));
+    const settle = (Date.now() - settleStart) / 1000;
+    const { claims, started } = counts;
+    say(
+      `  after the ${after}: worker settled in ${settle.toFixed(0)} s; ${started} of ${claims} claims have their ` +
+        `workflow started (the api answers once the claim is stored; its starter and the worker follow)`,
+    );
+    const calm = await quiet(Number(process.env.BENCH_QUIET_MS ?? 120000));
+    say(
+      `  machine quiet after ${calm.waited.toFixed(0)} s more (${calm.busy.toFixed(2)} cores busy; PostgreSQL's ` +
+        `autovacuum of the filed tables, the Temporal server)`,
+    );
+  };
+
+  const fileRequest: autocannon.Request = {
+    method: 'POST',
+    path: '/api/v1/incidents',
+    headers: { 'Content-Type': 'application/json', Authorization: auth },
+    // as the web app files: every report carries its own Idempotency-Key
+    setupRequest: (req) => ({
+      ...req,
+      headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify(report()),
+    }),
+  };
+  // warm-up of filing, two reports per client, their workflows settled before the measured run: a fresh api's first
+  // filing on each of its database connections pays PostgreSQL's compilation of file_incident_once and of its plans
+  // in that backend (once per connection; the pool keeps its connections open). Printed, not counted.
+  const cold = await run({
+    url: base,
+    connections: FILE_CONNECTIONS,
+    amount: 2 * FILE_CONNECTIONS,
+    requests: [fileRequest],
+  });
+  say(line('\nwarm-up: the first filings after start', cold));
+  await settleAll('warm-up');
+
   say(
     `\n1. filing incidents: ${FILE_CONNECTIONS} connections, ${FILE_SECONDS} s, unique NIK and Idempotency-Key per request`,
   );
@@ -420,33 +513,26 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
       duration: FILE_SECONDS,
       ...(traceSlow > 0
         ? {
-            setupClient: (client: import('events').EventEmitter) => {
+            setupClient: (client: autocannon.Client) => {
               const id = clients++;
               let nth = 0;
-              client.on('response', (_status: number, _bytes: number, ms: number) => {
-                nth++;
-                if (ms >= traceSlow) slow.push({ client: id, nth, sentMs: Date.now() - fileStart - ms, ms });
-              });
+              (client as unknown as import('events').EventEmitter).on(
+                'response',
+                (_s: number, _b: number, ms: number) => {
+                  nth++;
+                  if (ms >= traceSlow)
+                    slow.push({ client: id, nth, sentMs: Date.now() - fileStart - ms, ms });
+                },
+              );
             },
           }
         : {}),
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/incidents',
-          headers: { 'Content-Type': 'application/json', Authorization: auth },
-          // as the web app files: every report carries its own Idempotency-Key
-          setupRequest: (req) => ({
-            ...req,
-            headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
-            body: JSON.stringify(report()),
-          }),
-        },
-      ],
+      requests: [fileRequest],
     }),
   );
   const filing = f.result;
   say(line('POST /api/v1/incidents', filing));
+  say(connectLine(filing));
   say(`  ${f.cpu}; ${f.load}`);
   if (traceSlow > 0) {
     say(`  ${slow.length} answers over ${traceSlow} ms (connection #, request # on it, sent at, took):`);
@@ -456,32 +542,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
       );
   }
 
-  // let the workflows of the filing run settle before the read benchmark: the worker (a separate process on the
-  // same cores) works off its backlog for a while after the filing stops, and would take CPU from the api
-  const settleStart = Date.now();
-  const settleMax = Number(process.env.BENCH_SETTLE_MS ?? 300000);
-  const startCounts = async () =>
-    (
-      await ds.query(`SELECT count(*)::int AS claims, count(workflow_started_at)::int AS started FROM claim`)
-    )[0] as { claims: number; started: number };
-  let counts = await startCounts();
-  while (counts.started < counts.claims && Date.now() - settleStart < settleMax) {
-    await new Promise((r) => setTimeout(r, 1000));
-    counts = await startCounts();
-  }
-  await settled(worker.pid!, Math.max(5000, settleMax - (Date.now() - settleStart)));
-  const settle = (Date.now() - settleStart) / 1000;
-  const { claims, started } = counts;
-  say(
-    `  worker settled in ${settle.toFixed(0)} s; ${started} of ${claims} claims have their workflow started ` +
-      `(the api answers once the claim is stored; its starter and the worker follow)`,
-  );
-
-  const calm = await quiet(Number(process.env.BENCH_QUIET_MS ?? 120000));
-  say(
-    `  machine quiet after ${calm.waited.toFixed(0)} s more (${calm.busy.toFixed(2)} cores busy; PostgreSQL's ` +
-      `autovacuum of the filed tables, the Temporal server)`,
-  );
+  await settleAll('filing run');
 
   say(
     `\n2. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
@@ -507,10 +568,9 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
         },
       ],
     });
-  // warm-up of the lookup itself, at the measured concurrency: the api's pool closed its idle connections while the
-  // workflows settled (pg's 10 s idle timeout), and each connection it opens again pays its start, PostgreSQL's
-  // catalog caches and the lookup's prepared statement once; with 10 clients only about 10 were warmed and the first
-  // 50-client run paid for the rest of the pool (756-800 req/s, p99 266-270 ms in 5 s runs, 1,000+ in the next runs)
+  // warm-up of the lookup itself, at the measured concurrency: each database connection pays the lookup's prepared
+  // statement once (before the pools stayed open, DATABASE_POOL_MIN, they had also closed while the workflows
+  // settled, and a 10-client warm-up left the first 50-client run at 756-800 req/s, p99 266-270 ms)
   await trackRun(TRACK_CONNECTIONS, 3);
   const tr = await measured(procs, () => trackRun(TRACK_CONNECTIONS, TRACK_SECONDS));
   const tracking = tr.result;
@@ -527,9 +587,11 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     say('  (the worker was busy during the read runs: the ratio compares unlike conditions)');
   }
   say(line('GET /api/v1/track/{n} (family)', tracking));
+  say(connectLine(tracking));
   say(`  ${tr.cpu}; ${tr.load}`);
   say(machineBound(tr, TRACK_CONNECTIONS));
   say(line('GET /api/v1/auth/me (yardstick)', trivial));
+  say(connectLine(trivial));
   say(`  ${tv.cpu}; ${tv.load}`);
   say(machineBound(tv, TRACK_CONNECTIONS));
   const ratio = tracking.requests.average / trivial.requests.average;
@@ -543,6 +605,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     const r = await trackRun(connections, 5);
     sweep.push({ name: `tracking, ${connections} connections`, r });
     say(line(`GET /api/v1/track/{n}, ${connections} conn.`, r));
+    say(connectLine(r));
   }
   const fileRate = Number(process.env.BENCH_FILE_RATE ?? 50);
   const fr = await measured(procs, () =>
@@ -577,6 +640,11 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     `  tracking: ${tracking.requests.average.toFixed(0)} req/s vs ${trivial.requests.average.toFixed(0)} req/s, ratio ` +
       `${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}), p99 ${tracking.latency.p99} ms ` +
       `(target <= 50 ms: ${tracking.latency.p99 <= 50 ? 'met' : 'NOT met'})`,
+  );
+  // the targets are judged on every answer above; these leave out each connection's first (see connectLine)
+  say(
+    `  without each connection's first answer: filing p99 ${Math.round(percentile(filing.others, 99))} ms, ` +
+      `tracking p99 ${Math.round(percentile(tracking.others, 99))} ms, yardstick p99 ${Math.round(percentile(trivial.others, 99))} ms`,
   );
   for (const x of sweep)
     say(`  ${x.name}: ${x.r.requests.average.toFixed(0)} req/s, p99 ${x.r.latency.p99} ms`);
