@@ -363,7 +363,15 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     dir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(dir)] : [];
   const worker = await startChild('worker', env, cpuProf(process.env.BENCH_WORKER_CPU_PROF));
   stops.push(() => stopChild(worker));
-  const api = await startChild('api', env, cpuProf(process.env.BENCH_API_CPU_PROF));
+  // every process opens its whole pool at start (DATABASE_POOL_MIN defaults to the maximum): the api's processes
+  // share the bench's pool size, so that they, the worker and the bench fit PostgreSQL's max_connections (100)
+  const apiProcesses = Math.max(1, Number(process.env.API_PROCESSES ?? 1) || 1);
+  const apiPool = String(Math.ceil(Number(env.DATABASE_POOL_MAX) / apiProcesses));
+  const api = await startChild(
+    'api',
+    { ...env, DATABASE_POOL_MAX: apiPool },
+    cpuProf(process.env.BENCH_API_CPU_PROF),
+  );
   stops.push(() => stopChild(api));
   const procs: Procs = { api: api.pid!, worker: worker.pid!, bench: process.pid };
   const base = `http://127.0.0.1:${port}`;

@@ -63,7 +63,9 @@ export async function dataSourceWithOpenPool(options?: DataSourceOptions): Promi
   const { open, error } = await openPool(ds, min);
   if (error) {
     new Logger('Database').warn(
-      `opened ${open} of ${min} database connections at start (${error}); the others open when needed`,
+      `opened ${open} of ${min} database connections at start (${error}); the others open when needed. Every ` +
+        `process opens its pool at start: DATABASE_POOL_MIN (or _MAX) × the api's processes plus the worker's must ` +
+        `fit PostgreSQL's max_connections`,
     );
   }
   return ds;
