@@ -622,18 +622,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
       connections: FILE_CONNECTIONS,
       overallRate: fileRate,
       duration: 10,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/incidents',
-          headers: { 'Content-Type': 'application/json', Authorization: auth },
-          setupRequest: (req) => ({
-            ...req,
-            headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
-            body: JSON.stringify(report()),
-          }),
-        },
-      ],
+      requests: [fileRequest],
     }),
   );
   say(line(`POST /api/v1/incidents @ ${fileRate}/s`, fr.result));

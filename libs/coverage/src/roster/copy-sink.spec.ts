@@ -82,5 +82,13 @@ describe('CopySink back-pressure', () => {
     const waitB = closing.drained();
     b.stream.destroy();
     await expect(waitB).rejects.toThrow('closed before it drained');
+
+    // closed before anyone waits: the wait fails at once instead of listening for events that are past
+    const c = heldStream();
+    const gone = new CopySink(c.stream);
+    gone.raw(Buffer.from('0123456789'));
+    c.stream.destroy();
+    await new Promise((r) => setImmediate(r)); // its 'close' is emitted
+    expect(await state(gone.drained())).toBe('rejected');
   });
 });

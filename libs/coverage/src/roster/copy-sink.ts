@@ -24,6 +24,8 @@ export class CopySink {
    */
   async drained(): Promise<void> {
     if (this.error) throw this.error;
+    // closed already (its 'close' is past too): it takes nothing more
+    if (this.stream.destroyed) throw this.error ?? new Error('the COPY stream closed before it drained');
     if (!this.stream.writableNeedDrain) return;
     // every listener goes when any fires (once() + race would leave the others behind at every wait)
     await new Promise<void>((resolve, reject) => {
