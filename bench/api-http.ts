@@ -396,19 +396,19 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   );
   const day = (d: number) => new Date(Date.now() + d * 86400e3).toISOString().slice(0, 10);
   await ds.query(
-    `INSERT INTO adhoc_worker (nik, full_name, sex, birth_date) SELECT unnest($1::char(16)[]), 'Bench', 'L', '1990-01-01'`,
+    `INSERT INTO adhoc_worker (nik, full_name, sex, birth_date) SELECT unnest($1::bigint[]), 'Bench', 'L', '1990-01-01'`,
     [pool],
   );
   await ds.query(
     `INSERT INTO appointment (worker_nik, election_event, organisation, role, region_code, sk_number, term_start, term_end, honorarium)
-     SELECT unnest($1::char(16)[]), 'BENCH', 'KPU', 'KPPS_ANGGOTA', '3273011001', 'SK/BENCH', $2, $3, 1100000`,
+     SELECT unnest($1::bigint[]), 'BENCH', 'KPU', 'KPPS_ANGGOTA', '3273011001', 'SK/BENCH', $2, $3, 1100000`,
     [pool, day(-20), day(20)],
   );
   await ds.query(
     `INSERT INTO coverage_period (worker_nik, election_event, organisation, role, participant_number, jkk, jkm, period_start, period_end,
                                   wage_base, wage_base_source, segment, funding_source, contribution_status)
      SELECT n, 'BENCH', 'KPU', 'KPPS_ANGGOTA', '9' || substr(n, 7), true, true, $2, $3, 1100000, 'HONORARIUM', 'BPU', 'APBD', 'PAID'
-       FROM unnest($1::char(16)[]) AS n`,
+       FROM unnest($1::bigint[]) AS n`,
     [pool, day(-20), day(20)],
   );
   let next = 0;

@@ -64,7 +64,7 @@ async function bareCopy(url: string, file: string): Promise<number> {
   try {
     await c.query(`DROP TABLE IF EXISTS bench_bare_copy`);
     await c.query(`CREATE UNLOGGED TABLE bench_bare_copy (
-      nik char(16), full_name varchar(200), sex char(1), birth_date date, phone varchar(20), organisation varchar(8),
+      nik bigint, full_name varchar(200), sex char(1), birth_date date, phone varchar(20), organisation varchar(8),
       role varchar(24), region_code varchar(10), tps_number int, election_event varchar(32), sk_number varchar(100),
       term_start date, term_end date, honorarium bigint, participant_number varchar(20), programs varchar(8),
       coverage_start date, coverage_end date, wage_base bigint, wage_base_source varchar(12), segment varchar(3),

@@ -120,7 +120,7 @@ export class CoverageVerificationService {
     const rows: (VerifyRow & { nik: string })[] = await this.dataSource.query(
       VERIFY_SQL.replace('SELECT a.organisation', 'SELECT w.nik, a.organisation').replace(
         'WHERE w.nik = $1',
-        'WHERE w.nik = ANY($1::char(16)[])',
+        'WHERE w.nik = ANY($1::bigint[])',
       ),
       [[...new Set(niks)]],
     );

@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** An election ad-hoc worker, identified by NIK (personal data: never logged, never echoed by the API). */
 @Entity({ name: 'adhoc_worker' })
 export class AdHocWorkerEntity {
-  @PrimaryColumn({ name: 'nik', type: 'char', length: 16 })
+  /** stored as a number (16 digits, the first not 0; migration RegistryNikBigint); pg returns it as its string */
+  @PrimaryColumn({ name: 'nik', type: 'bigint' })
   nik!: string;
 
   @Column({ name: 'full_name', type: 'varchar', length: 200 })

@@ -4,7 +4,7 @@ import type { Organisation, Role } from '../rules/roles';
 /** An appointment (SK pengangkatan) of a worker to an ad-hoc role for one election event. Its dates bound the term. */
 @Entity({ name: 'appointment' })
 export class AppointmentEntity {
-  @PrimaryColumn({ name: 'worker_nik', type: 'char', length: 16 })
+  @PrimaryColumn({ name: 'worker_nik', type: 'bigint' })
   workerNik!: string;
 
   @PrimaryColumn({ name: 'election_event', type: 'varchar', length: 32 })

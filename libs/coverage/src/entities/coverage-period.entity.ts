@@ -10,7 +10,7 @@ export type ContributionStatus = 'PAID' | 'PENDING' | 'ARREARS';
  */
 @Entity({ name: 'coverage_period' })
 export class CoveragePeriodEntity {
-  @PrimaryColumn({ name: 'worker_nik', type: 'char', length: 16 })
+  @PrimaryColumn({ name: 'worker_nik', type: 'bigint' })
   workerNik!: string;
 
   @PrimaryColumn({ name: 'election_event', type: 'varchar', length: 32 })

@@ -78,7 +78,7 @@ export const STAGING_COLUMNS = [
 export const STAGING_DDL = (table: string) => `
   CREATE UNLOGGED TABLE ${table} (
     row_number int NOT NULL,
-    nik char(16) NOT NULL,
+    nik bigint NOT NULL,
     full_name varchar(200) NOT NULL,
     sex char(1) NOT NULL,
     birth_date date NOT NULL,

@@ -8,6 +8,7 @@ import { FilingFunction1763900700000 } from './1763900700000-FilingFunction';
 import { RegistryCodesCollationC1763900800000 } from './1763900800000-RegistryCodesCollationC';
 import { RegistryChecksWithoutRegex1763900900000 } from './1763900900000-RegistryChecksWithoutRegex';
 import { FilingOnce1763901000000 } from './1763901000000-FilingOnce';
+import { RegistryNikBigint1763901100000 } from './1763901100000-RegistryNikBigint';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RegistryCodesCollationC1763900800000,
   RegistryChecksWithoutRegex1763900900000,
   FilingOnce1763901000000,
+  RegistryNikBigint1763901100000,
 ];
