@@ -317,9 +317,9 @@ describe('coverage registry', () => {
       ])
         await bad(worker, [nik]);
       const appt = `UPDATE appointment SET region_code = $1 WHERE worker_nik = '${NIK.ketuaKpps}'`;
-      for (const r of ['53010', '53010120', '530101200', '5301012OO1']) await bad(appt, [r]);
+      for (const r of ['53010', '53010120', '530101200', '5301012OO1', '53010120é']) await bad(appt, [r]);
       const cov = `UPDATE coverage_period SET participant_number = $1 WHERE worker_nik = '${NIK.ketuaKpps}'`;
-      for (const p of ['1234567', '1234567x', '12345678 ', '+12345678']) await bad(cov, [p]);
+      for (const p of ['1234567', '1234567x', '12345678 ', '+12345678', '1234567é']) await bad(cov, [p]);
       // and the good ones still pass
       await ds.query(worker, ['5301011205909999']);
       await ds.query(appt, ['5301012002']);

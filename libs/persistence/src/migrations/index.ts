@@ -9,6 +9,7 @@ import { RegistryCodesCollationC1763900800000 } from './1763900800000-RegistryCo
 import { RegistryChecksWithoutRegex1763900900000 } from './1763900900000-RegistryChecksWithoutRegex';
 import { FilingOnce1763901000000 } from './1763901000000-FilingOnce';
 import { RegistryNikBigint1763901100000 } from './1763901100000-RegistryNikBigint';
+import { RegistryDigitChecksOnBytes1763901200000 } from './1763901200000-RegistryDigitChecksOnBytes';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RegistryChecksWithoutRegex1763900900000,
   FilingOnce1763901000000,
   RegistryNikBigint1763901100000,
+  RegistryDigitChecksOnBytes1763901200000,
 ];
