@@ -26,7 +26,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { CopySink } from './copy-sink';
 import { ROSTER_COLUMNS, STAGING_COLUMNS, STAGING_DDL } from './columns';
 import { RosterByteReader, RosterFileError } from './csv-reader';
-import { copyText, directLines, type DirectOut, FastRowWriter, RosterRowValidator, type RowError } from './row-validator';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
+import { copyText, directRows, type DirectOut, FastRowWriter, RosterRowValidator, type RowError } from './row-validator';
 
 export interface PgLease {
   client: ClientBase;
@@ -260,15 +261,7 @@ export class RosterImporter {
         if (typeof out !== 'string') return addRejects(row, out);
         accepted++;
         stg?.out.text(out);
-        if (direct) {
-          const d = directLines(out, direct.agreement);
-          direct.worker.text(d.worker);
-          direct.appointment.text(d.appointment);
-          if (d.coverage) {
-            direct.coverage.text(d.coverage);
-            direct.coverage.rows++;
-          }
-        }
+        if (direct) directRows(out, direct);
       },
       onBytes: (row, b, starts, ends) => {
         if (!fast.write(row, b, starts, ends, stg?.out ?? null, direct)) return false;
@@ -696,11 +689,14 @@ class BulkLoad {
       const copy = async (side: Side, t: string, cols: string) => {
         await side.c.query('BEGIN');
         await side.c.query(b.createShadow(t));
-        return new CopySink(
+        // binary rows (copy-binary.ts): PostgreSQL parses no dates, numbers or escapes
+        const sink = new CopySink(
           side.lease.client.query(
-            copyFrom(`COPY ${b.sh(t)} (${cols}) FROM STDIN (FORMAT text, FREEZE)`, { highWaterMark: 16 << 20 }),
+            copyFrom(`COPY ${b.sh(t)} (${cols}) FROM STDIN (FORMAT binary, FREEZE)`, { highWaterMark: 16 << 20 }),
           ),
         );
+        sink.raw(COPY_BINARY_HEADER);
+        return sink;
       };
       b.worker = await copy(one, 'adhoc_worker', 'nik, full_name, sex, birth_date, phone');
       b.appointment = await copy(
@@ -740,6 +736,7 @@ class BulkLoad {
 
   /** End of the load: the COPYs end (their transactions stay open for the keys). */
   async endCopies(): Promise<void> {
+    for (const sink of [this.worker, this.appointment, this.coverage]) sink.raw(COPY_BINARY_TRAILER);
     await Promise.all([this.worker.end(), this.appointment.end(), this.coverage.end()]);
   }
 

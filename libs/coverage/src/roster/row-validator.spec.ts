@@ -1,7 +1,8 @@
 import { ROSTER_COLUMNS } from './columns';
 import { RosterByteReader, RosterCsvReader, RosterFileError } from './csv-reader';
 import { generateRoster } from './generator';
-import { ByteOut, RosterRowValidator } from './row-validator';
+import { pgDays, putDate, putInt8Digits } from './copy-binary';
+import { ByteOut, type DirectOut, directRows, RosterRowValidator } from './row-validator';
 import { FastRowWriter } from './row-validator';
 
 /** The general path: RosterCsvReader + validate, as strings. */
@@ -188,5 +189,149 @@ describe('FastRowWriter (the byte path of the load) writes what validate() write
     });
     expect(byBytes).toBe(code);
     expect(byStrings).toBe(code);
+  });
+});
+
+/** The first load's three binary COPY streams, collected; PKS agreement ids in order of first sight. */
+function directSink() {
+  const parts = { worker: [] as Buffer[], appointment: [] as Buffer[], coverage: [] as Buffer[] };
+  const ids = new Map<string, number>();
+  const out: DirectOut = {
+    worker: new ByteOut((b) => parts.worker.push(Buffer.from(b))),
+    appointment: new ByteOut((b) => parts.appointment.push(Buffer.from(b))),
+    coverage: new ByteOut((b) => parts.coverage.push(Buffer.from(b))),
+    agreement: (pks, branch, org, region, event) => {
+      const k = [pks, branch, org, region, event].join('|');
+      if (!ids.has(k)) ids.set(k, ids.size + 1);
+      return ids.get(k)!;
+    },
+  };
+  const bytes = () => {
+    for (const o of [out.worker, out.appointment, out.coverage]) o.flush();
+    return {
+      worker: Buffer.concat(parts.worker),
+      appointment: Buffer.concat(parts.appointment),
+      coverage: Buffer.concat(parts.coverage),
+      covered: out.coverage.rows,
+    };
+  };
+  return { out, bytes };
+}
+
+/** the same bytes in each stream (Buffer.equals: jest's toEqual walks a buffer byte by byte, slowly) */
+function expectSameStreams(x: ReturnType<ReturnType<typeof directSink>['bytes']>, y: typeof x): void {
+  for (const k of ['worker', 'appointment', 'coverage'] as const) {
+    const firstDiff = x[k].equals(y[k]) ? -1 : x[k].findIndex((v, i) => v !== y[k][i]);
+    expect({ stream: k, length: y[k].length, firstDiff }).toEqual({ stream: k, length: x[k].length, firstDiff: -1 });
+  }
+  expect(y.covered).toBe(x.covered);
+}
+
+/** the rows of a binary COPY stream (no header): each field as its bytes, null for NULL */
+function decodeRows(b: Buffer): (Buffer | null)[][] {
+  const rows: (Buffer | null)[][] = [];
+  for (let p = 0; p < b.length; ) {
+    const n = b.readInt16BE(p);
+    p += 2;
+    const row: (Buffer | null)[] = [];
+    for (let i = 0; i < n; i++) {
+      const len = b.readInt32BE(p);
+      p += 4;
+      row.push(len < 0 ? null : b.subarray(p, p + len));
+      p += Math.max(len, 0);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('the first load\'s binary COPY rows', () => {
+  const lines = [...generateRoster({ rows: 3000, seed: 11, gapRegions: ['1101'] })].join('').trimEnd().split('\n');
+  const [header, ...rows] = lines;
+
+  /** both paths over the same text: the byte path's direct rows and directRows() of validate()'s lines */
+  function bothPaths(text: string) {
+    const strings = directSink();
+    const v1 = new RosterRowValidator();
+    new RosterCsvReader({
+      expectedColumns: ROSTER_COLUMNS,
+      onRecord: (row, f) => {
+        const o = f && v1.validate(row, f);
+        if (typeof o === 'string') directRows(o, strings.out);
+      },
+    }).push(Buffer.from(text));
+    const bytes = directSink();
+    const v2 = new RosterRowValidator();
+    const w = new FastRowWriter(v2);
+    let fast = 0;
+    const r = new RosterByteReader({
+      expectedColumns: ROSTER_COLUMNS,
+      onBytes: (row, b, s, e) => (w.write(row, b, s, e, null, bytes.out) ? (fast++, true) : false),
+      onRecord: (row, f) => {
+        const o = f && v2.validate(row, f);
+        if (typeof o === 'string') directRows(o, bytes.out);
+      },
+    });
+    r.push(Buffer.from(text));
+    r.end();
+    return { a: strings.bytes(), b: bytes.bytes(), fast };
+  }
+
+  it('the byte path writes the same rows as directRows() of the validated line, on generated and mutated rows', () => {
+    const plain = bothPaths(`${header}\n${rows.join('\n')}\n`);
+    expect(plain.fast).toBe(rows.length);
+    expectSameStreams(plain.a, plain.b);
+    expect(decodeRows(plain.a.worker)).toHaveLength(rows.length);
+    expect(plain.a.covered).toBeGreaterThan(rows.length / 2);
+
+    const r = rng(5);
+    const mutated = rows.map((line) => {
+      const f = line.split(',');
+      const n = Math.floor(r() * 3);
+      for (let i = 0; i < n; i++) MUTATIONS[Math.floor(r() * MUTATIONS.length)](f, r);
+      return f.join(',');
+    });
+    const m = bothPaths(`${header}\n${mutated.join('\n')}\n`);
+    expect(m.fast).toBeGreaterThan(0);
+    expect(m.fast).toBeLessThan(rows.length);
+    expectSameStreams(m.a, m.b);
+  });
+
+  it('holds the values of the row: NIK as a 64-bit integer, dates as days since 2000-01-01, NULLs', () => {
+    const nik = '9471014101900001'; // above 2^53: a JavaScript number would round it
+    const f = rows[0].split(',');
+    f[0] = nik;
+    f[2] = 'P';
+    f[3] = '1990-01-01';
+    f[4] = '';
+    const { a, b } = bothPaths(`${header}\n${f.join(',')}\n`);
+    expectSameStreams(a, b);
+    const [worker] = decodeRows(a.worker);
+    expect(worker).toHaveLength(5);
+    expect(worker[0]!.readBigInt64BE(0).toString()).toBe(nik);
+    expect(worker[2]!.toString()).toBe('P');
+    expect(worker[3]!.readInt32BE(0)).toBe(-3652); // 1990-01-01 is 3,652 days before 2000-01-01
+    expect(worker[4]).toBeNull();
+    const [appointment] = decodeRows(a.appointment);
+    expect(appointment).toHaveLength(12);
+    expect(appointment[0]!.readBigInt64BE(0).toString()).toBe(nik);
+    expect(appointment[9]!.readBigInt64BE(0)).toBe(BigInt(f[13]));
+  });
+
+  it('converts dates and 16-digit numbers exactly', () => {
+    expect(pgDays(2000, 1, 1)).toBe(0);
+    expect(pgDays(2024, 2, 29)).toBe(8825);
+    expect(pgDays(1999, 12, 31)).toBe(-1);
+    for (const d of ['1900-03-01', '1970-01-01', '2024-12-31', '2100-02-28']) {
+      const o = Buffer.alloc(8);
+      putDate(o, 0, d);
+      expect(o.readInt32BE(4)).toBe(Math.round((Date.parse(d) - Date.parse('2000-01-01')) / 86400000));
+    }
+    for (const v of ['1', '99999999', '100000000', '9007199254740993', '9999999999999999', '1100000000000000']) {
+      const o = Buffer.alloc(12);
+      putInt8Digits(o, 0, Buffer.from(v), 0, v.length);
+      expect(o.readInt32BE(0)).toBe(8);
+      expect(o.readBigInt64BE(4).toString()).toBe(v);
+    }
   });
 });

@@ -7,6 +7,19 @@
 import { isValidYmd, parseNik, parseRegionCode } from '@sigap/domain';
 import { ELECTION_EVENT_PATTERN, isRole, ROLE_INFO } from '../rules/roles';
 import { ROSTER_COLUMNS } from './columns';
+import {
+  putBool,
+  putBytes,
+  putDate,
+  putDateAt,
+  putInt16,
+  putInt32,
+  putInt4Digits,
+  putInt8,
+  putInt8Digits,
+  putNull,
+  putString,
+} from './copy-binary';
 
 export interface RowError {
   field: string;
@@ -316,30 +329,67 @@ export interface DirectOut {
   /** the id of the PKS agreement (normalised values as in staging), or 0 when none can be given */
   agreement(pks: string, branch: string, organisation: string, officeRegion: string, event: string): number;
 }
-// appointment columns as CSV field indexes (-1: NULL); the last two are segment and wage_base when covered
-const A_COLS = [0, 9, 5, 6, 7, 8, 10, 11, 12, 13, -1, -1];
-const A_COLS_COVERED = [0, 9, 5, 6, 7, 8, 10, 11, 12, 13, 20, 18];
-const C_KEY = [0, 9, 5, 6];
-
-/** The worker, appointment and coverage (or '') lines of a staging line (validate()'s output), for the direct streams. */
-export function directLines(
-  staging: string,
-  agreement: DirectOut['agreement'],
-): { worker: string; appointment: string; coverage: string } {
+/**
+ * The worker, appointment and coverage period rows of a staging line (validate()'s output: COPY text, tab-separated,
+ * `\\N` for NULL, backslashes doubled), written to the direct streams as binary COPY rows, byte for byte what
+ * FastRowWriter writes for the same row (row-validator.spec.ts).
+ */
+export function directRows(staging: string, direct: DirectOut): void {
   const f = staging.slice(0, -1).split('\t');
   const covered = f[15] !== '\\N';
-  const unescape = (x: string) => x.replace(/\\\\/g, '\\');
-  const gid = covered && f[25] !== '\\N' ? agreement(unescape(f[25]), unescape(f[26]), f[6], f[8].slice(0, 4), f[10]) : -1;
-  return {
-    coverage: covered
-      ? [f[1], f[10], f[6], f[7], gid > 0 ? String(gid) : '\\N', ...f.slice(15, 25)].join('\t') + '\n'
-      : '',
-    worker: `${f[1]}\t${f[2]}\t${f[3]}\t${f[4]}\t${f[5]}\n`,
-    appointment:
-      [f[1], f[10], f[6], f[7], f[8], f[9], f[11], f[12], f[13], f[14], covered ? f[22] : '\\N', covered ? f[20] : '\\N'].join(
-        '\t',
-      ) + '\n',
-  };
+  const text = (x: string) => x.replace(/\\\\/g, '\\');
+  const gid =
+    covered && f[25] !== '\\N' ? direct.agreement(text(f[25]), text(f[26]), f[6], f[8].slice(0, 4), f[10]) : -1;
+  // text fields are at most 3 bytes a UTF-16 unit, plus 4 bytes of length each
+  const room = staging.length * 3 + 96;
+  const str = (o: Buffer, p: number, x: string) => (x === '\\N' ? putNull(o, p) : putString(o, p, text(x)));
+  const w = direct.worker;
+  w.ensure(room);
+  let q = putInt16(w.buf, w.pos, 5);
+  q = putNik(w.buf, q, f[1]);
+  q = str(w.buf, q, f[2]);
+  q = str(w.buf, q, f[3]);
+  q = putDate(w.buf, q, f[4]);
+  w.pos = str(w.buf, q, f[5]);
+  const a = direct.appointment;
+  a.ensure(room);
+  const ab = a.buf;
+  q = putInt16(ab, a.pos, 12);
+  q = putNik(ab, q, f[1]);
+  for (const k of [10, 6, 7, 8]) q = str(ab, q, f[k]);
+  q = f[9] === '\\N' ? putNull(ab, q) : putInt32(ab, putInt32(ab, q, 4), Number(f[9]));
+  q = str(ab, q, f[11]);
+  q = putDate(ab, q, f[12]);
+  q = putDate(ab, q, f[13]);
+  q = putInt8(ab, q, Number(f[14]));
+  if (covered) {
+    q = str(ab, q, f[22]);
+    q = putInt8(ab, q, Number(f[20]));
+  } else q = putNull(ab, putNull(ab, q));
+  a.pos = q;
+  if (!covered) return;
+  const c = direct.coverage;
+  c.ensure(room);
+  const cb = c.buf;
+  q = putInt16(cb, c.pos, 15);
+  q = putNik(cb, q, f[1]);
+  for (const k of [10, 6, 7]) q = str(cb, q, f[k]);
+  q = gid > 0 ? putInt8(cb, q, gid) : putNull(cb, q);
+  q = str(cb, q, f[15]);
+  q = putBool(cb, q, f[16] === 't');
+  q = putBool(cb, q, f[17] === 't');
+  q = putDate(cb, q, f[18]);
+  q = putDate(cb, q, f[19]);
+  q = putInt8(cb, q, Number(f[20]));
+  for (const k of [21, 22, 23, 24]) q = str(cb, q, f[k]);
+  c.pos = q;
+  c.rows++;
+}
+
+/** a NIK (16 ASCII digits) as a bigint field */
+function putNik(o: Buffer, p: number, nik: string): number {
+  const b = Buffer.from(nik, 'latin1');
+  return putInt8Digits(o, p, b, 0, b.length);
 }
 
 /** Index of the candidate equal to b[s, e), or -1. */
@@ -488,67 +538,59 @@ export class FastRowWriter {
 
     if (out) this.stagingLine(row, b, s, e, out, tn, prog, pks);
     if (direct) {
+      // binary COPY rows (copy-binary.ts); room for the row's bytes plus 4 bytes of length a field, 2 of count
+      const room = e[24] - s[0] + 96;
       // worker: nik, full_name, sex, birth_date, phone
       const w = direct.worker;
-      w.ensure(e[4] - s[0] + 16);
+      w.ensure(room);
       const wb = w.buf;
-      let q = w.pos;
-      for (let k = 0; k <= 4; k++) {
-        if (k > 0) wb[q++] = 9;
-        if (k === 4 && e[4] === s[4]) {
-          wb[q++] = 92;
-          wb[q++] = 78;
-        } else for (let i = s[k], end = e[k]; i < end; i++) wb[q++] = b[i];
-      }
-      wb[q++] = 10;
-      w.pos = q;
+      let q = putInt16(wb, w.pos, 5);
+      q = putInt8Digits(wb, q, b, s[0], e[0]);
+      q = putBytes(wb, q, b, s[1], e[1]);
+      q = putBytes(wb, q, b, s[2], e[2]);
+      q = putDateAt(wb, q, b, s[3]);
+      w.pos = e[4] > s[4] ? putBytes(wb, q, b, s[4], e[4]) : putNull(wb, q);
       // appointment: worker_nik, election_event, organisation, role, region_code, tps_number, sk_number,
       // term_start, term_end, honorarium, cover_segment, cover_wage
       const a = direct.appointment;
-      a.ensure(e[24] - s[0] + 32);
+      a.ensure(room);
       const ab = a.buf;
-      q = a.pos;
-      const cols = prog >= 0 ? A_COLS_COVERED : A_COLS;
-      for (let j = 0; j < cols.length; j++) {
-        const k = cols[j];
-        if (j > 0) ab[q++] = 9;
-        if (k < 0 || e[k] === s[k]) {
-          ab[q++] = 92;
-          ab[q++] = 78;
-        } else for (let i = s[k], end = e[k]; i < end; i++) ab[q++] = b[i];
-      }
-      ab[q++] = 10;
+      q = putInt16(ab, a.pos, 12);
+      q = putInt8Digits(ab, q, b, s[0], e[0]);
+      q = putBytes(ab, q, b, s[9], e[9]);
+      q = putBytes(ab, q, b, s[5], e[5]);
+      q = putBytes(ab, q, b, s[6], e[6]);
+      q = putBytes(ab, q, b, s[7], e[7]);
+      q = tn > 0 ? putInt4Digits(ab, q, b, s[8], e[8]) : putNull(ab, q);
+      q = putBytes(ab, q, b, s[10], e[10]);
+      q = putDateAt(ab, q, b, s[11]);
+      q = putDateAt(ab, q, b, s[12]);
+      q = putInt8Digits(ab, q, b, s[13], e[13]);
+      if (prog >= 0) {
+        q = putBytes(ab, q, b, s[20], e[20]);
+        q = putInt8Digits(ab, q, b, s[18], e[18]);
+      } else q = putNull(ab, putNull(ab, q));
       a.pos = q;
       if (prog >= 0) {
         // coverage period: worker_nik, election_event, organisation, role, agreement_id, participant_number, jkk,
         // jkm, period_start, period_end, wage_base, wage_base_source, segment, funding_source, contribution_status
         const gid = pks ? this.agreementId(b, s, e, org, direct) : -1;
         const c = direct.coverage;
-        c.ensure(e[24] - s[0] + 48);
+        c.ensure(room);
         const cb = c.buf;
-        q = c.pos;
-        for (const k of C_KEY) {
-          for (let i = s[k], end = e[k]; i < end; i++) cb[q++] = b[i];
-          cb[q++] = 9;
-        }
-        if (gid > 0) {
-          const t = this.lastIdText[org]; // agreementId's answer, as text
-          for (let i = 0; i < t.length; i++) cb[q++] = t[i];
-        } else {
-          cb[q++] = 92;
-          cb[q++] = 78;
-        }
-        cb[q++] = 9;
-        for (let i = s[14], end = e[14]; i < end; i++) cb[q++] = b[i];
-        cb[q++] = 9;
-        cb[q++] = prog !== 1 ? 116 : 102;
-        cb[q++] = 9;
-        cb[q++] = prog !== 0 ? 116 : 102;
-        for (let k = 16; k <= 22; k++) {
-          cb[q++] = 9;
-          for (let i = s[k], end = e[k]; i < end; i++) cb[q++] = b[i];
-        }
-        cb[q++] = 10;
+        q = putInt16(cb, c.pos, 15);
+        q = putInt8Digits(cb, q, b, s[0], e[0]);
+        q = putBytes(cb, q, b, s[9], e[9]);
+        q = putBytes(cb, q, b, s[5], e[5]);
+        q = putBytes(cb, q, b, s[6], e[6]);
+        q = gid > 0 ? putInt8(cb, q, gid) : putNull(cb, q);
+        q = putBytes(cb, q, b, s[14], e[14]);
+        q = putBool(cb, q, prog !== 1); // jkk: JKK, JKK+JKM, JKM+JKK
+        q = putBool(cb, q, prog !== 0); // jkm
+        q = putDateAt(cb, q, b, s[16]);
+        q = putDateAt(cb, q, b, s[17]);
+        q = putInt8Digits(cb, q, b, s[18], e[18]);
+        for (let k = 19; k <= 22; k++) q = putBytes(cb, q, b, s[k], e[k]);
         c.pos = q;
         c.rows++;
       }
@@ -610,10 +652,9 @@ export class FastRowWriter {
     out.pos = p;
   }
 
-  /** per organisation (KPU and Bawaslu rows interleave, a TPS at a time): the last key, its id, the id as text */
+  /** per organisation (KPU and Bawaslu rows interleave, a TPS at a time): the last key and its id */
   private readonly lastKey = [Buffer.alloc(0), Buffer.alloc(0)];
   private readonly lastId = [0, 0];
-  private readonly lastIdText = [Buffer.alloc(0), Buffer.alloc(0)];
   private scratch = Buffer.allocUnsafe(512);
   /**
    * The agreement id for the row's PKS: rows of one PKS come together, so the previous answer (per organisation)
@@ -642,7 +683,6 @@ export class FastRowWriter {
     const id = direct.agreement(str(23), str(24), org === 0 ? 'KPU' : 'BAWASLU', str(7).slice(0, 4), str(9));
     this.lastKey[org] = Buffer.from(k.subarray(0, q));
     this.lastId[org] = id;
-    this.lastIdText[org] = Buffer.from(String(id), 'latin1');
     return id;
   }
 
