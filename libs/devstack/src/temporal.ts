@@ -3,14 +3,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertPortFree, waitForPort } from './ports';
 
-// the resolver is plain JS so that CI can call it before anything is compiled
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = require('../../../scripts/temporal-cli.js') as {
-  resolveTemporalCli(opts?: {
-    build?: boolean;
-    log?: (m: string) => void;
-  }): Promise<{ kind: 'path'; path: string; source: string } | { kind: 'sdk-download' }>;
-};
+/**
+ * scripts/<name> of the repository (plain JS, not compiled), from the sources (libs/devstack/src) or from the build
+ * (dist/libs/devstack/src: one level deeper), so that the compiled CLIs (node dist/scripts/…) find it too.
+ */
+function repoScript(name: string): string {
+  for (const up of ['../../..', '../../../..']) {
+    const file = path.resolve(__dirname, up, 'scripts', name);
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`scripts/${name} not found above ${__dirname}`);
+}
+
+// the resolver is plain JS so that CI can call it before anything is compiled; loaded when a server is started
+const cli = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(repoScript('temporal-cli.js')) as {
+    resolveTemporalCli(opts?: {
+      build?: boolean;
+      log?: (m: string) => void;
+    }): Promise<{ kind: 'path'; path: string; source: string } | { kind: 'sdk-download' }>;
+  };
 
 export interface TemporalDevServerOptions {
   port: number;
@@ -35,7 +48,7 @@ export async function startTemporalDevServer(
   opts: TemporalDevServerOptions,
 ): Promise<TemporalDevServerHandle> {
   const log = opts.log ?? (() => undefined);
-  const resolved = await cli.resolveTemporalCli({ build: true, log });
+  const resolved = await cli().resolveTemporalCli({ build: true, log });
   if (resolved.kind !== 'path') {
     throw new Error(
       'The Temporal CLI is only available through the SDK download; start Temporal yourself and set TEMPORAL_ADDRESS',
@@ -62,7 +75,7 @@ export async function startTemporalDevServer(
     args.push('--db-filename', opts.dbFile);
   }
   // on a leash: the server stops when its parent goes away, even if the parent is killed outright
-  const leash = path.resolve(__dirname, '../../../scripts/leash.js');
+  const leash = repoScript('leash.js');
   const child = spawn(process.execPath, [leash, resolved.path, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
