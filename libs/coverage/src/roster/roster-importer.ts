@@ -3,7 +3,7 @@
  *
  *   file ──RosterByteReader──▶ FastRowWriter (bytes) / RosterRowValidator (strings) ─good─▶ COPY roster_staging_<job>
  *                                                                                     └─bad──▶ COPY roster_import_reject
- *   first load into an empty registry: ─▶ COPY adhoc_worker_n<job> / appointment_n<job> / coverage_period_n<job>
+ *   first load into an empty registry: ─▶ COPY (binary) adhoc_worker_n<job> / appointment_n<job> / coverage_period_n<job>
  *   (shadow tables, BulkLoad), nothing into staging: the input is read again through staging only if the fast path
  *   gives way (from its source when it can be reopened, a file; else the input bytes are spooled to a local file)
  *   then either BulkLoad.merge (keys, index, FKs on three connections at once, then a short swap transaction) or,
