@@ -394,13 +394,25 @@ describe('coverage registry', () => {
         const f = lines[9].split(',');
         f[1] = `"${f[1]}, S.Pd."`;
         lines.push([f[0].slice(0, 12) + '9999', ...f.slice(1)].join(',')); // a new worker
+        // names the binary rows carry as bytes: non-ASCII (the byte fast path) and a backslash (the general path,
+        // escaped in the staging line and unescaped for the binary row)
+        const g = lines[11].split(',');
+        lines.push([g[0].slice(0, 12) + '9998', 'Ñoman Sütterlin', ...g.slice(2)].join(','));
+        lines.push([g[0].slice(0, 12) + '9997', 'Back\\slash Ñ', ...g.slice(2)].join(','));
         const r = await both(lines.join('\n') + '\n');
         expect(r).toMatchObject({ status: 'SUCCEEDED', rowsRejected: 1, mergeStrategy: 'BULK_SWAP' });
-        expect(r.rowsAccepted).toBe(2501);
+        expect(r.rowsAccepted).toBe(2503);
         const [{ n }] = await ds.query(
           `SELECT count(*)::int AS n FROM adhoc_worker WHERE full_name LIKE '%, S.Pd.'`,
         );
         expect(n).toBe(1);
+        const names = await ds.query(
+          `SELECT full_name FROM adhoc_worker WHERE full_name IN ('Ñoman Sütterlin', 'Back\\slash Ñ') ORDER BY 1`,
+        );
+        expect(names.map((x: { full_name: string }) => x.full_name)).toEqual([
+          'Back\\slash Ñ',
+          'Ñoman Sütterlin',
+        ]);
       });
 
       it('a NIK on several rows (two roles, and a duplicate row): the fast path gives way to the staging merge', async () => {
