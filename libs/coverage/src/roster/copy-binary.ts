@@ -61,11 +61,16 @@ export function putBool(o: Uint8Array, p: number, v: boolean): number {
   return p + 1;
 }
 
+/** an int field */
+export function putInt4(o: Uint8Array, p: number, v: number): number {
+  return putInt32(o, putInt32(o, p, 4), v);
+}
+
 /** an int field from 1–9 ASCII digits */
 export function putInt4Digits(o: Uint8Array, p: number, b: Uint8Array, s: number, e: number): number {
   let v = 0;
   for (let i = s; i < e; i++) v = v * 10 + (b[i] - 48);
-  return putInt32(o, putInt32(o, p, 4), v);
+  return putInt4(o, p, v);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   putDate,
   putDateAt,
   putInt16,
-  putInt32,
+  putInt4,
   putInt4Digits,
   putInt8,
   putInt8Digits,
@@ -357,7 +357,7 @@ export function directRows(staging: string, direct: DirectOut): void {
   q = putInt16(ab, a.pos, 12);
   q = putNik(ab, q, f[1]);
   for (const k of [10, 6, 7, 8]) q = str(ab, q, f[k]);
-  q = f[9] === '\\N' ? putNull(ab, q) : putInt32(ab, putInt32(ab, q, 4), Number(f[9]));
+  q = f[9] === '\\N' ? putNull(ab, q) : putInt4(ab, q, Number(f[9]));
   q = str(ab, q, f[11]);
   q = putDate(ab, q, f[12]);
   q = putDate(ab, q, f[13]);
