@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   await ds.query(
     `INSERT INTO coverage_period (worker_nik, election_event, organisation, role, participant_number, jkk, jkm, period_start, period_end,
                                   wage_base, wage_base_source, segment, funding_source, contribution_status)
-     SELECT n, 'BENCH', 'KPU', 'KPPS_ANGGOTA', '9' || substr(n, 7), true, true, $2, $3, 1100000, 'HONORARIUM', 'BPU', 'APBD', 'PAID'
+     SELECT n, 'BENCH', 'KPU', 'KPPS_ANGGOTA', '9' || substr(n::text, 7), true, true, $2, $3, 1100000, 'HONORARIUM', 'BPU', 'APBD', 'PAID'
        FROM unnest($1::bigint[]) AS n`,
     [niks, shift(-10), shift(10)],
   );
