@@ -582,6 +582,46 @@ describe('claim lifecycle (dev server)', () => {
       await h.commands.withdraw(f.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
   });
 
+  it('while the api is busy the workflow starts wait, for WORKFLOW_START_DEFER_SECONDS at most', async () => {
+    const pendingOf = async (numbers: string[]) =>
+      (
+        await h.ds.query(
+          `SELECT count(*)::int AS n FROM claim WHERE claim_number = ANY($1) AND workflow_started_at IS NULL`,
+          [numbers],
+        )
+      )[0].n as number;
+    const { requestRate, startDeferMs } = h.claims;
+    let rps = 500; // the api answering 500 requests a second (the threshold is WORKFLOW_START_BUSY_RPS, 20)
+    h.claims.requestRate = { perSecond: () => rps };
+    try {
+      const busy = await Promise.all(Array.from({ length: 3 }, () => h.file({ incidentType: 'ACCIDENT' })));
+      const numbers = busy.map((f) => f.claimNumber);
+      await new Promise((r) => setTimeout(r, 1500));
+      // stored and answered, stage REPORTED in the read model; no workflow yet
+      expect(await pendingOf(numbers)).toBe(3);
+      const started = h.claims.startsSettled();
+      rps = 5; // quiet again: they start within a tenth of a second or so
+      await started;
+      expect(await pendingOf(numbers)).toBe(0);
+
+      // busy for longer than the longest wait: the starts go ahead anyway
+      rps = 500;
+      h.claims.startDeferMs = 1000;
+      const t0 = Date.now();
+      const late = await h.file({ incidentType: 'ACCIDENT' });
+      await h.claims.startsSettled();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+      expect(await pendingOf([late.claimNumber])).toBe(0);
+      for (const n of [...numbers, late.claimNumber]) {
+        await h.stage(n, 'AWAITING_VERIFICATION');
+        await h.commands.withdraw(n, { actor: 'officer-1', reason: 'test clean-up' });
+      }
+    } finally {
+      h.claims.requestRate = requestRate;
+      h.claims.startDeferMs = startDeferMs;
+    }
+  });
+
   it('the sweeper starts a reopened claim whose start did not go through, as a reopened claim', async () => {
     const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
     await h.stage(claimNumber, 'AWAITING_VERIFICATION');

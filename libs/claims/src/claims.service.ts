@@ -11,6 +11,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { ClaimStage, INCIDENT_CLAIM_WORKFLOW, type IncidentClaimInput } from '@sigap/workflows';
 import { DataSource } from 'typeorm';
 import { formatClaimNumber } from './claim-number';
+import { apiRequestRate, type RequestRate } from './request-rate';
 import { hashTrackingCode, newTrackingCode } from './tracking-code';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -113,7 +114,7 @@ function filingArguments(
 export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ClaimsService.name);
   private sweeper?: NodeJS.Timeout;
-  private readonly startQueue: IncidentClaimInput[] = [];
+  private readonly startQueue: { input: IncidentClaimInput; queuedAt: number }[] = [];
   private startsInFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private readonly startConcurrency = Math.max(1, Number(process.env.WORKFLOW_START_CONCURRENCY ?? 4) || 4);
@@ -122,6 +123,15 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   private startTokens = this.startRate;
   private tokensAt = Date.now();
   private pumpTimer?: NodeJS.Timeout;
+  /**
+   * While this process answers WORKFLOW_START_BUSY_RPS requests a second or more, starts wait, for
+   * WORKFLOW_START_DEFER_SECONDS at most (0: never): on a machine shared with the worker and Temporal a workflow start
+   * costs ~70 ms of CPU, and people filing and looking up claims are answered first. The report is stored either way.
+   */
+  private readonly busyRps = Math.max(1, Number(process.env.WORKFLOW_START_BUSY_RPS ?? 20) || 20);
+  /** (settable by tests, as is the request rate it reads) */
+  startDeferMs = Math.max(0, Number(process.env.WORKFLOW_START_DEFER_SECONDS ?? 60) || 0) * 1000;
+  requestRate: Pick<RequestRate, 'perSecond'> = apiRequestRate;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -222,8 +232,26 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Starts queued workflows, at most `startConcurrency` at a time; a failed start is left to the sweeper. */
   private enqueueStart(input: IncidentClaimInput): void {
-    this.startQueue.push(input);
+    this.startQueue.push({ input, queuedAt: Date.now() });
     this.pumpStarts();
+  }
+
+  /** Whether the next start waits: the api is busy answering and the oldest queued start has not waited too long. */
+  private deferring(now: number): boolean {
+    return (
+      this.startDeferMs > 0 &&
+      this.startQueue.length > 0 &&
+      now - this.startQueue[0].queuedAt < this.startDeferMs &&
+      this.requestRate.perSecond() >= this.busyRps
+    );
+  }
+
+  private pumpLater(ms: number): void {
+    this.pumpTimer ??= setTimeout(() => {
+      this.pumpTimer = undefined;
+      this.pumpStarts();
+    }, ms);
+    this.pumpTimer.unref(); // what is still queued at shutdown is the sweeper's at the next start
   }
 
   private pumpStarts(): void {
@@ -234,20 +262,13 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
     );
     this.tokensAt = now;
     while (this.startsInFlight < this.startConcurrency && this.startQueue.length > 0) {
+      if (this.deferring(now)) return this.pumpLater(100);
       if (this.startTokens < 1) {
         // out of tokens: come back when the next one is due
-        this.pumpTimer ??= setTimeout(
-          () => {
-            this.pumpTimer = undefined;
-            this.pumpStarts();
-          },
-          Math.ceil(((1 - this.startTokens) / this.startRate) * 1000),
-        );
-        this.pumpTimer.unref(); // what is still queued at shutdown is the sweeper's at the next start
-        return;
+        return this.pumpLater(Math.ceil(((1 - this.startTokens) / this.startRate) * 1000));
       }
       this.startTokens--;
-      const input = this.startQueue.shift() as IncidentClaimInput;
+      const { input } = this.startQueue.shift()!;
       this.startsInFlight++;
       this.startWorkflow(input)
         .catch((err: Error) =>

@@ -8,3 +8,4 @@ export * from './documents.service';
 export * from './notifications.service';
 export * from './payments';
 export * from './tracking-code';
+export * from './request-rate';

@@ -68,6 +68,20 @@ export class Env {
   @Max(10000)
   WORKFLOW_START_RATE = 20;
 
+  /** while the api answers this many requests a second or more, workflow starts wait (people are answered first) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  WORKFLOW_START_BUSY_RPS = 20;
+
+  /** the longest a workflow start waits for a busy api (0: starts never wait) */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  WORKFLOW_START_DEFER_SECONDS = 60;
+
   /** api processes sharing the port (node:cluster); 1 runs the api in this process */
   @Transform(toInt)
   @IsInt()
