@@ -1,15 +1,16 @@
 /**
  * HTTP benchmark of the api (issue #6), with autocannon against the api running as in production:
  *
- *  1. filing incidents: BENCH_FILE_CONNECTIONS (50) concurrent clients for BENCH_FILE_SECONDS (15), a unique worker
- *     NIK and Idempotency-Key per request; prints req/s and p50/p99 latency (target p99 ≤ 100 ms). The api answers
- *     once the claim is stored; its workflow starter (WORKFLOW_START_RATE) and the worker follow, and the bench
- *     waits for them and checks every claim has its workflow.
- *  2. family tracking lookups (GET /api/v1/track/{n} with the tracking code, over BENCH_TRACK_CLAIMS claims) and, in
+ *  1. family tracking lookups (GET /api/v1/track/{n} with the tracking code, over BENCH_TRACK_CLAIMS claims) and, in
  *     the same run and with the same load, the cheapest existing endpoint (GET /api/v1/auth/me: token check, no
  *     database) as the yardstick; prints both req/s, the ratio (target ≥ 0.5) and the tracking p99 (target ≤ 50 ms).
- *  3. latency by load: tracking with 10 and 25 clients, and filing offered at BENCH_FILE_RATE (50) reports per second
- *     by the 50 clients (open loop), to show where the latency targets hold on this machine.
+ *  2. tracking with 10 and 25 clients (where the latency target holds).
+ *  3. filing offered at BENCH_FILE_RATE (50) reports per second by 50 clients (open loop).
+ *  4. filing incidents: BENCH_FILE_CONNECTIONS (50) concurrent clients for BENCH_FILE_SECONDS (15), a unique worker
+ *     NIK and Idempotency-Key per request; prints req/s and p50/p99 latency (target p99 ≤ 100 ms). The api answers
+ *     once the claim is stored; its workflow starter (WORKFLOW_START_RATE, held back while the api is busy:
+ *     WORKFLOW_START_BUSY_RPS, WORKFLOW_START_DEFER_SECONDS) and the worker follow, and the bench waits for them
+ *     (BENCH_SETTLE_MS) and counts the claims that have their workflow.
  *
  *   npm run bench:api
  *
@@ -366,7 +367,9 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   // every process opens its whole pool at start (DATABASE_POOL_MIN defaults to the maximum): the api's processes
   // share the bench's pool size, so that they, the worker and the bench fit PostgreSQL's max_connections (100)
   const apiProcesses = Math.max(1, Number(process.env.API_PROCESSES ?? 1) || 1);
-  const apiPool = String(Math.ceil(Number(env.DATABASE_POOL_MAX) / apiProcesses));
+  const apiPool = String(
+    Math.ceil(Number(process.env.BENCH_API_POOL_MAX ?? env.DATABASE_POOL_MAX) / apiProcesses),
+  );
   const api = await startChild(
     'api',
     { ...env, DATABASE_POOL_MAX: apiPool },
@@ -456,7 +459,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   // the api
   const settleAll = async (after: string) => {
     const settleStart = Date.now();
-    const settleMax = Number(process.env.BENCH_SETTLE_MS ?? 300000);
+    const settleMax = Number(process.env.BENCH_SETTLE_MS ?? 900000);
     const startCounts = async () =>
       (
         await ds.query(
@@ -482,78 +485,10 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     );
   };
 
-  const fileRequest: autocannon.Request = {
-    method: 'POST',
-    path: '/api/v1/incidents',
-    headers: { 'Content-Type': 'application/json', Authorization: auth },
-    // as the web app files: every report carries its own Idempotency-Key
-    setupRequest: (req) => ({
-      ...req,
-      headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
-      body: JSON.stringify(report()),
-    }),
-  };
-  // warm-up of filing, two reports per client, their workflows settled before the measured run: a fresh api's first
-  // filing on each of its database connections pays PostgreSQL's compilation of file_incident_once and of its plans
-  // in that backend (once per connection; the pool keeps its connections open). Printed, not counted.
-  const cold = await run({
-    url: base,
-    connections: FILE_CONNECTIONS,
-    amount: 2 * FILE_CONNECTIONS,
-    requests: [fileRequest],
-  });
-  say(line('\nwarm-up: the first filings after start', cold));
-  await settleAll('warm-up');
+  await settleAll('setup');
 
   say(
-    `\n1. filing incidents: ${FILE_CONNECTIONS} connections, ${FILE_SECONDS} s, unique NIK and Idempotency-Key per request`,
-  );
-  // BENCH_TRACE_SLOW_MS=<ms>: list every filing answer slower than that, with its connection, its number on that
-  // connection and when it was sent (is a slow answer a connection's first request, or one connection starved?)
-  const traceSlow = Number(process.env.BENCH_TRACE_SLOW_MS ?? 0);
-  const slow: { client: number; nth: number; sentMs: number; ms: number }[] = [];
-  const fileStart = Date.now();
-  let clients = 0;
-  const f = await measured(procs, () =>
-    run({
-      url: base,
-      connections: FILE_CONNECTIONS,
-      duration: FILE_SECONDS,
-      ...(traceSlow > 0
-        ? {
-            setupClient: (client: autocannon.Client) => {
-              const id = clients++;
-              let nth = 0;
-              (client as unknown as import('events').EventEmitter).on(
-                'response',
-                (_s: number, _b: number, ms: number) => {
-                  nth++;
-                  if (ms >= traceSlow)
-                    slow.push({ client: id, nth, sentMs: Date.now() - fileStart - ms, ms });
-                },
-              );
-            },
-          }
-        : {}),
-      requests: [fileRequest],
-    }),
-  );
-  const filing = f.result;
-  say(line('POST /api/v1/incidents', filing));
-  say(connectLine(filing));
-  say(`  ${f.cpu}; ${f.load}`);
-  if (traceSlow > 0) {
-    say(`  ${slow.length} answers over ${traceSlow} ms (connection #, request # on it, sent at, took):`);
-    for (const x of slow)
-      say(
-        `    conn ${x.client} req ${x.nth} sent ${(x.sentMs / 1000).toFixed(2)} s took ${x.ms.toFixed(0)} ms`,
-      );
-  }
-
-  await settleAll('filing run');
-
-  say(
-    `\n2. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
+    `\n1. family tracking vs the cheapest endpoint: ${TRACK_CONNECTIONS} connections, ${TRACK_SECONDS} s each`,
   );
   // family lookups over the tracked claims in turn, each with its code
   let t = 0;
@@ -604,10 +539,8 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(machineBound(tv, TRACK_CONNECTIONS));
   const ratio = tracking.requests.average / trivial.requests.average;
 
-  // 3. where the latency targets hold: tracking with fewer clients, and filing at an offered rate (open loop: 50
-  // clients sending LOAD_FILE_RATE reports per second in all, instead of each sending its next report the moment
-  // the last is answered)
-  say(`\n3. latency by load`);
+  // where the tracking target holds: fewer clients
+  say(`\n2. tracking latency by load`);
   const sweep: { name: string; r: autocannon.Result }[] = [];
   for (const connections of [10, 25]) {
     const r = await trackRun(connections, 5);
@@ -615,6 +548,32 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     say(line(`GET /api/v1/track/{n}, ${connections} conn.`, r));
     say(connectLine(r));
   }
+  const fileRequest: autocannon.Request = {
+    method: 'POST',
+    path: '/api/v1/incidents',
+    headers: { 'Content-Type': 'application/json', Authorization: auth },
+    // as the web app files: every report carries its own Idempotency-Key
+    setupRequest: (req) => ({
+      ...req,
+      headers: { ...req.headers, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify(report()),
+    }),
+  };
+  // warm-up of filing, two reports per client, their workflows settled before the measured run: a fresh api's first
+  // filing on each of its database connections pays PostgreSQL's compilation of file_incident_once and of its plans
+  // in that backend (once per connection; the pool keeps its connections open). Printed, not counted.
+  const cold = await run({
+    url: base,
+    connections: FILE_CONNECTIONS,
+    amount: 2 * FILE_CONNECTIONS,
+    requests: [fileRequest],
+  });
+  say(line('\nwarm-up: the first filings after start', cold));
+  await settleAll('warm-up');
+
+  // filing at an offered rate (open loop: 50 clients sending BENCH_FILE_RATE reports per second in all, instead of
+  // each sending its next report the moment the last is answered)
+  say(`\n3. filing offered at a rate`);
   const fileRate = Number(process.env.BENCH_FILE_RATE ?? 50);
   const fr = await measured(procs, () =>
     run({
@@ -627,6 +586,56 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   );
   say(line(`POST /api/v1/incidents @ ${fileRate}/s`, fr.result));
   say(`  ${fr.cpu}; ${fr.load}`);
+
+  await settleAll('filing at a rate');
+
+  say(
+    `\n4. filing incidents: ${FILE_CONNECTIONS} connections, ${FILE_SECONDS} s, unique NIK and Idempotency-Key per request`,
+  );
+  // BENCH_TRACE_SLOW_MS=<ms>: list every filing answer slower than that, with its connection, its number on that
+  // connection and when it was sent (is a slow answer a connection's first request, or one connection starved?)
+  const traceSlow = Number(process.env.BENCH_TRACE_SLOW_MS ?? 0);
+  const slow: { client: number; nth: number; sentMs: number; ms: number }[] = [];
+  const fileStart = Date.now();
+  let clients = 0;
+  const f = await measured(procs, () =>
+    run({
+      url: base,
+      connections: FILE_CONNECTIONS,
+      duration: FILE_SECONDS,
+      ...(traceSlow > 0
+        ? {
+            setupClient: (client: autocannon.Client) => {
+              const id = clients++;
+              let nth = 0;
+              (client as unknown as import('events').EventEmitter).on(
+                'response',
+                (_s: number, _b: number, ms: number) => {
+                  nth++;
+                  if (ms >= traceSlow)
+                    slow.push({ client: id, nth, sentMs: Date.now() - fileStart - ms, ms });
+                },
+              );
+            },
+          }
+        : {}),
+      requests: [fileRequest],
+    }),
+  );
+  const filing = f.result;
+  say(line('POST /api/v1/incidents', filing));
+  say(connectLine(filing));
+  say(`  ${f.cpu}; ${f.load}`);
+  if (traceSlow > 0) {
+    say(`  ${slow.length} answers over ${traceSlow} ms (connection #, request # on it, sent at, took):`);
+    for (const x of slow)
+      say(
+        `    conn ${x.client} req ${x.nth} sent ${(x.sentMs / 1000).toFixed(2)} s took ${x.ms.toFixed(0)} ms`,
+      );
+  }
+
+  // every filed claim gets its workflow: the starts held back while the api was busy follow now
+  await settleAll('filing run');
 
   say('\nsummary');
   say(
