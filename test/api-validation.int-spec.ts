@@ -9,6 +9,7 @@ import {
   startApiStack,
   waitStage,
 } from './support/api';
+import { PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { startApi } from './support/stack';
 
@@ -540,6 +541,36 @@ describe('api validation and error hygiene', () => {
       }
     }
     expect(await snapshotCounts(s.ds)).toEqual(before);
+  });
+
+  it('every answer is logged once with its request id, the path without its query string, status and time', async () => {
+    const root = PinoLogger.root;
+    const level = root.level;
+    const lines: unknown[][] = [];
+    root.level = 'info';
+    const info = jest.spyOn(root, 'info').mockImplementation((...a: unknown[]) => void lines.push(a));
+    try {
+      await s
+        .http()
+        .get('/api/v1/track/SGP-2026-999999?code=ABCDEFGHJK')
+        .set('X-Request-Id', 'log-req-7')
+        .expect(404);
+    } finally {
+      info.mockRestore();
+      root.level = level;
+    }
+    const mine = lines.filter((l) => (l[0] as { reqId?: string }).reqId === 'log-req-7');
+    expect(mine).toEqual([
+      [
+        {
+          reqId: 'log-req-7',
+          req: { id: 'log-req-7', method: 'GET', url: '/api/v1/track/SGP-2026-999999' },
+          res: { statusCode: 404 },
+          responseTime: expect.any(Number),
+        },
+        'request completed',
+      ],
+    ]);
   });
 
   it('request ids are echoed; helmet headers are set; CORS is closed by default', async () => {

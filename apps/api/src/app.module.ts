@@ -15,7 +15,12 @@ import { EnvModule } from './env.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnv, cache: true }),
     EnvModule,
-    LoggerModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => loggerParams(env, 'api') }),
+    // pino-http is not run as Nest middleware here: the api logs its requests from two Fastify hooks
+    // (create-app.ts, requestLogging), with the same logger, request id and redaction, at a third of the cost
+    LoggerModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({ ...loggerParams(env, 'api'), forRoutes: [] }),
+    }),
     TypeOrmModule.forRootAsync({
       inject: [Env],
       useFactory: (env: Env) => ({
