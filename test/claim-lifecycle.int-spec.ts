@@ -593,6 +593,7 @@ describe('claim lifecycle (dev server)', () => {
     const { requestRate, startDeferMs } = h.claims;
     let rps = 500; // the api answering 500 requests a second (the threshold is WORKFLOW_START_BUSY_RPS, 20)
     h.claims.requestRate = { perSecond: () => rps };
+    h.claims.startDeferMs = 60000; // the default (the tests run with 0: test/support/stack.ts)
     try {
       const busy = await Promise.all(Array.from({ length: 3 }, () => h.file({ incidentType: 'ACCIDENT' })));
       const numbers = busy.map((f) => f.claimNumber);
@@ -632,7 +633,7 @@ describe('claim lifecycle (dev server)', () => {
     await h.ds.query(
       `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of,
                           reopen_reason, reopened_by, created_at)
-       VALUES ($1, $2, $3, 'REPORTED', $4, false, $5, 'family asks to continue', 'supervisor-1', now() - interval '1 minute')`,
+       VALUES ($1, $2, $3, 'REPORTED', $4, false, $5, 'family asks to continue', 'supervisor-1', now() - interval '5 minutes')`,
       [number, orig.incident_id, orig.tracking_code_hash, orig.regency_code, claimNumber],
     );
     expect(await h.claims.startPendingWorkflows()).toBeGreaterThanOrEqual(1);

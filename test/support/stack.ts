@@ -18,6 +18,9 @@ export function useTestEnv(name: string): string {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.SIGAP_TEST_VERBOSE === 'true' ? 'debug' : 'silent';
   process.env.LOG_FORMAT = 'json';
+  // a test's own requests (tens a second) would read as a busy api and hold its workflow starts back for up to a
+  // minute; the holding back itself is tested with its settings made explicit (claim-lifecycle.int-spec.ts)
+  process.env.WORKFLOW_START_DEFER_SECONDS = '0';
   return taskQueue;
 }
 

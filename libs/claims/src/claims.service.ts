@@ -419,8 +419,12 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  /** Starts the workflows of stored claims whose start did not go through (Temporal was down); returns how many. */
-  async startPendingWorkflows(olderThanMs = 10000): Promise<number> {
+  /**
+   * Starts the workflows of stored claims whose start did not go through (Temporal was down, the process stopped);
+   * returns how many. Claims younger than the longest a start may wait (WORKFLOW_START_DEFER_SECONDS) plus 10 s are
+   * left alone: another api process may still hold them back while it is busy.
+   */
+  async startPendingWorkflows(olderThanMs = this.startDeferMs + 10000): Promise<number> {
     // claims still queued in this process are the starter's; the sweep is for those nobody is starting
     if (this.startQueue.length > 0) return 0;
     const pending = await this.pendingStarts(`c.created_at < now() - make_interval(secs => $1)`, [
