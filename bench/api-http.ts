@@ -626,6 +626,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   say(line('POST /api/v1/incidents', filing));
   say(connectLine(filing));
   say(`  ${f.cpu}; ${f.load}`);
+  say(machineBound(f, FILE_CONNECTIONS));
   if (traceSlow > 0) {
     say(`  ${slow.length} answers over ${traceSlow} ms (connection #, request # on it, sent at, took):`);
     for (const x of slow)
