@@ -57,7 +57,7 @@ interface TrackRow {
 /** Times as JavaScript's toISOString() writes them (UTC, milliseconds, Z). */
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-const TRACK_SQL = `
+export const TRACK_SQL = `
   SELECT c.claim_number, c.tracking_code_hash, c.stage, c.benefit_total, c.paid_total,
          (SELECT t.failures FROM track_attempt t
            WHERE t.claim_number = c.claim_number

@@ -10,6 +10,7 @@ import { RegistryChecksWithoutRegex1763900900000 } from './1763900900000-Registr
 import { FilingOnce1763901000000 } from './1763901000000-FilingOnce';
 import { RegistryNikBigint1763901100000 } from './1763901100000-RegistryNikBigint';
 import { RegistryDigitChecksOnBytes1763901200000 } from './1763901200000-RegistryDigitChecksOnBytes';
+import { ClaimChildIndexes1763901300000 } from './1763901300000-ClaimChildIndexes';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   FilingOnce1763901000000,
   RegistryNikBigint1763901100000,
   RegistryDigitChecksOnBytes1763901200000,
+  ClaimChildIndexes1763901300000,
 ];
