@@ -425,6 +425,25 @@ describe('api end to end (HTTP only)', () => {
     await track('SGP-2026-999998', 'ABCDEFGHJK').expect(404);
   });
 
+  it('tracking: lookups of several claims at once (read in one statement) each answer for their own claim', async () => {
+    const a = await file(s, s.auth.KPU_OPERATOR, { incidentType: 'ACCIDENT' });
+    const b = await file(s, s.auth.KPU_OPERATOR, { incidentType: 'DEATH' });
+    const asks: [string, string, number][] = [
+      [a.claimNumber, a.trackingCode, 200],
+      [b.claimNumber, b.trackingCode, 200],
+      [a.claimNumber, b.trackingCode, 404],
+      [b.claimNumber, a.trackingCode, 404],
+      [a.claimNumber, a.trackingCode, 200],
+      ['SGP-2026-999996', a.trackingCode, 404],
+    ];
+    const answers = await Promise.all(asks.map(([n, code]) => track(n, code)));
+    answers.forEach((res, i) => {
+      const [n, , status] = asks[i];
+      expect(res.status).toBe(status);
+      if (status === 200) expect(res.body.claimNumber).toBe(n);
+    });
+  });
+
   it('tracking: lookups are rate-limited per client (429 after 60 a minute)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 70; i++) statuses.push((await track('SGP-2026-999997', 'ABCDEFGHJK')).status);

@@ -27,7 +27,7 @@ describe('family tracking lookup plan', () => {
     const scans = await ds.transaction(async (m) => {
       await m.query(`SET LOCAL enable_seqscan = off`);
       const [row] = await m.query(`EXPLAIN (FORMAT JSON) ${TRACK_SQL}`, [
-        'SGP-2026-000001',
+        ['SGP-2026-000001', 'SGP-2026-000002'],
         TRACK_WINDOW_MINUTES,
       ]);
       const found: string[] = [];

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hashTrackingCode } from '@sigap/claims';
 import { timingSafeEqual } from 'node:crypto';
 import { preparedQuery } from '@sigap/persistence';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { CHECKLISTS } from '@sigap/domain';
 import { stageLabel } from './labels';
@@ -80,10 +81,31 @@ export const TRACK_SQL = `
            WHERE p.claim_number = c.claim_number AND p.status = 'REQUESTED') AS pending,
          (SELECT a.masked FROM claim_bank_account a WHERE a.claim_number = c.claim_number
            ORDER BY a.created_at DESC LIMIT 1) AS account
-    FROM claim c WHERE c.claim_number = $1`;
+    FROM claim c WHERE c.claim_number = ANY($1::varchar[])`;
+
+/** Lookups that arrive together are read together, up to this many claims in one statement. */
+const BATCH_MAX = 64;
 
 @Injectable()
 export class TrackingService {
+  /**
+   * The lookups whose requests were read in the same turn of the event loop go to PostgreSQL as one statement
+   * (DataLoader, dispatched by setImmediate once the turn's input is read; nothing is cached between batches): under
+   * load a round trip to PostgreSQL costs this process more than the rows it brings (a socket write that wakes
+   * the database, docs/api.md), and 50 families at once share a few. A lone lookup goes at once, as before.
+   */
+  private readonly rows = new DataLoader<string, TrackRow | undefined>(
+    async (numbers) => {
+      const found = await preparedQuery<TrackRow>(this.ds, 'sigap_track_claims', TRACK_SQL, [
+        numbers,
+        TRACK_WINDOW_MINUTES,
+      ]);
+      const byNumber = new Map(found.map((r) => [r.claim_number, r]));
+      return numbers.map((n) => byNumber.get(n));
+    },
+    { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
@@ -92,13 +114,10 @@ export class TrackingService {
    * rest of the window (429) after TRACK_FAILURES_PER_CLAIM.
    */
   async track(claimNumber: string, code: string): Promise<TrackingView> {
-    // everything in one round trip (a prepared statement): the claim, its wrong-code count of the current window,
-    // its timeline, the documents still expected from the family, and the payout; nothing leaves this method
-    // unless the code is right
-    const [claim] = await preparedQuery<TrackRow>(this.ds, 'sigap_track_claim', TRACK_SQL, [
-      claimNumber,
-      TRACK_WINDOW_MINUTES,
-    ]);
+    // everything in one round trip (a prepared statement, shared with the lookups read at the same time): the
+    // claim, its wrong-code count of the current window, its timeline, the documents still expected from the
+    // family, and the payout; nothing leaves this method unless the code is right
+    const claim = await this.rows.load(claimNumber);
     const given = Buffer.from(hashTrackingCode(code), 'hex');
     const locked = claim ? (claim.failures ?? 0) >= TRACK_FAILURES_PER_CLAIM : false;
     if (locked) throw this.tooMany();
