@@ -1,7 +1,7 @@
 import { ClaimCommandRefusedError, ClaimProjectionService } from '@sigap/claims';
 import type { ClaimEventProjection } from '@sigap/workflows';
 import type { BankSim } from '../apps/bank-sim/src/bank-sim';
-import { ClaimsHarness, isoDate, recordHistory, startTestBank } from './support/claims';
+import { ClaimsHarness, isoDate, recordHistory, startTestBank, testNik } from './support/claims';
 import { eventually, RunningWorker, startWorker, temporalClient, useTestEnv } from './support/stack';
 
 /**
@@ -621,6 +621,82 @@ describe('claim lifecycle (dev server)', () => {
       h.claims.requestRate = requestRate;
       h.claims.startDeferMs = startDeferMs;
     }
+  });
+
+  it('keyed filings made together are filed in one statement; one the database refuses fails alone', async () => {
+    const report = (o: { region?: string } = {}) => ({
+      workerNik: testNik(),
+      incidentType: 'ACCIDENT' as const,
+      occurredAt: new Date(Date.now() - 3 * 3600e3),
+      regionCode: o.region ?? '3273011001',
+      tpsNumber: 7,
+      chronology: 'Terjatuh saat mengangkut kotak suara.',
+    });
+    const once = (key: string) => ({
+      scope: 'test-batch',
+      key,
+      requestHash: key.padEnd(64, '0').slice(0, 64),
+    });
+    const statements: string[] = [];
+    const query = h.ds.query.bind(h.ds);
+    const spy = jest.spyOn(h.ds, 'query').mockImplementation((...args: Parameters<typeof query>) => {
+      statements.push(String(args[0]));
+      return query(...args);
+    });
+    const filings = (s: string[]) =>
+      s.filter((q) => /file_incidents?_once\(/.test(q)).map((q) => q.match(/file_incidents?_once/)![0]);
+    try {
+      // three reports and a retry of the first with its key, all at once: one statement
+      const first = report();
+      const k = `k-${Date.now()}`;
+      const answers = await Promise.all([
+        h.claims.fileIncidentOnce(first, once(`${k}-1`)),
+        h.claims.fileIncidentOnce(report(), once(`${k}-2`)),
+        h.claims.fileIncidentOnce(report(), once(`${k}-3`)),
+        h.claims.fileIncidentOnce(first, once(`${k}-1`)),
+      ]);
+      expect(filings(statements)).toEqual(['file_incidents_once']);
+      expect(answers.map((a) => a.replayed)).toEqual([false, false, false, true]);
+      expect(answers[3].response).toBe(answers[0].response);
+      const numbers = answers
+        .slice(0, 3)
+        .map((a) => (JSON.parse(a.response) as { claimNumber: string }).claimNumber);
+      expect(new Set(numbers).size).toBe(3);
+      const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM claim WHERE claim_number = ANY($1)`, [
+        numbers,
+      ]);
+      expect(n).toBe(3);
+
+      // a report the database refuses (a region code its check does not take) with two good ones: the batch is
+      // undone and each is filed on its own; only the bad one fails
+      statements.length = 0;
+      const bad = report({ region: 'XX' });
+      const mixed = await Promise.allSettled([
+        h.claims.fileIncidentOnce(report(), once(`${k}-4`)),
+        h.claims.fileIncidentOnce(bad, once(`${k}-5`)),
+        h.claims.fileIncidentOnce(report(), once(`${k}-6`)),
+      ]);
+      expect(filings(statements).sort()).toEqual([
+        'file_incident_once',
+        'file_incident_once',
+        'file_incident_once',
+        'file_incidents_once',
+      ]);
+      expect(mixed.map((m) => m.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const [{ kept }] = await h.ds.query(
+        `SELECT count(*)::int AS kept FROM idempotency_record WHERE scope = 'test-batch' AND key = $1`,
+        [`${k}-5`],
+      );
+      expect(kept).toBe(0);
+      const [{ incidents }] = await h.ds.query(
+        `SELECT count(*)::int AS incidents FROM incident WHERE worker_nik = $1`,
+        [bad.workerNik],
+      );
+      expect(incidents).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    await h.claims.startsSettled();
   });
 
   it('the sweeper starts a reopened claim whose start did not go through, as a reopened claim', async () => {

@@ -9,6 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ClaimStage, INCIDENT_CLAIM_WORKFLOW, type IncidentClaimInput } from '@sigap/workflows';
+import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { formatClaimNumber } from './claim-number';
 import { apiRequestRate, type RequestRate } from './request-rate';
@@ -66,6 +67,40 @@ export interface ClaimView {
 }
 
 const LATE_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** One keyed filing: the arguments of file_incident_once, by name (the JSON element of file_incidents_once). */
+interface OnceFiling {
+  scope: string;
+  key: string;
+  requestHash: string;
+  trackingCode: string;
+  nik: string;
+  type: string;
+  occurredAt: Date;
+  reportedAt: Date;
+  region: string;
+  tps: number | null;
+  place: string | null;
+  chronology: string | null;
+  workerRole: string | null;
+  onDutyContext: string | null;
+  healthFacility: string | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  reporterRelation: string | null;
+  trackingCodeHash: string;
+  lateReport: boolean;
+}
+
+interface OnceRow {
+  status_code: number | null;
+  response: string | null;
+  request_hash: string;
+  replayed: boolean;
+  claim_number: string | null;
+  incident_id: string | null;
+  joined: boolean | null;
+}
 
 /** The same Idempotency-Key was used before with another request. */
 export class IdempotencyKeyReusedError extends Error {
@@ -193,30 +228,95 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<{ statusCode: number; response: string; replayed: boolean }> {
     const trackingCode = newTrackingCode();
     const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
-    const [r]: {
-      status_code: number | null;
-      response: string | null;
-      request_hash: string;
-      replayed: boolean;
-      claim_number: string | null;
-      incident_id: string | null;
-      joined: boolean | null;
-    }[] = await this.ds.query(
-      `SELECT * FROM file_incident_once($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                                        $18, $19, $20)`,
-      [
-        once.scope,
-        once.key,
-        once.requestHash,
-        trackingCode,
-        ...filingArguments(cmd, now, trackingCode, lateReport),
-      ],
-    );
+    const r = await this.onceFilings.load({
+      scope: once.scope,
+      key: once.key,
+      requestHash: once.requestHash,
+      trackingCode,
+      nik: cmd.workerNik,
+      type: cmd.incidentType,
+      occurredAt: cmd.occurredAt,
+      reportedAt: now,
+      region: cmd.regionCode,
+      tps: cmd.tpsNumber ?? null,
+      place: cmd.place ?? null,
+      chronology: cmd.chronology ?? null,
+      workerRole: cmd.workerRole ?? null,
+      onDutyContext: cmd.onDutyContext ?? null,
+      healthFacility: cmd.healthFacility ?? null,
+      reporterName: cmd.reporterName ?? null,
+      reporterPhone: cmd.reporterPhone ?? null,
+      reporterRelation: cmd.reporterRelation ?? null,
+      trackingCodeHash: hashTrackingCode(trackingCode),
+      lateReport,
+    });
     if (r.replayed && r.request_hash !== once.requestHash) throw new IdempotencyKeyReusedError();
     // a key claimed without an answer: only left by the three-statement filing before migration FilingOnce
     if (r.status_code === null || r.response === null) throw new IdempotencyKeyBusyError();
     if (!r.replayed && !r.joined) this.startFiled(cmd, r.claim_number!, r.incident_id!, now);
     return { statusCode: r.status_code, response: r.response, replayed: r.replayed };
+  }
+
+  /**
+   * Keyed filings read in the same turn of the event loop go to PostgreSQL together, in one statement and one
+   * transaction (file_incidents_once, migration FilingBatch; DataLoader, dispatched by setImmediate, nothing
+   * cached): under load a round trip costs more than the rows it writes (docs/api.md). A filing alone goes at once,
+   * as before. If the batch fails as a whole (a report the database refuses, a deadlock with another batch), nothing
+   * of it was kept, and each report is filed again on its own: each answer is its own, as without the batch.
+   */
+  private readonly onceFilings = new DataLoader<OnceFiling, OnceRow>((batch) => this.fileOnceBatch(batch), {
+    cache: false,
+    maxBatchSize: 32,
+    batchScheduleFn: (dispatch) => setImmediate(dispatch),
+  });
+
+  private async fileOnceAlone(f: OnceFiling): Promise<OnceRow> {
+    const [r]: OnceRow[] = await this.ds.query(
+      `SELECT * FROM file_incident_once($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                                        $18, $19, $20)`,
+      [
+        f.scope,
+        f.key,
+        f.requestHash,
+        f.trackingCode,
+        f.nik,
+        f.type,
+        f.occurredAt,
+        f.reportedAt,
+        f.region,
+        f.tps,
+        f.place,
+        f.chronology,
+        f.workerRole,
+        f.onDutyContext,
+        f.healthFacility,
+        f.reporterName,
+        f.reporterPhone,
+        f.reporterRelation,
+        f.trackingCodeHash,
+        f.lateReport,
+      ],
+    );
+    return r;
+  }
+
+  private async fileOnceBatch(batch: readonly OnceFiling[]): Promise<(OnceRow | Error)[]> {
+    const alone = (f: OnceFiling) => this.fileOnceAlone(f).catch((err: Error) => err);
+    if (batch.length === 1) return [await alone(batch[0])];
+    try {
+      const rows: (OnceRow & { ord: number })[] = await this.ds.query(
+        `SELECT * FROM file_incidents_once($1::jsonb)`,
+        [JSON.stringify(batch)],
+      );
+      const byOrd = new Map(rows.map((r) => [r.ord, r]));
+      return batch.map((_, i) => byOrd.get(i + 1) ?? new Error('a filing of the batch has no result'));
+    } catch (err) {
+      // the code only: a data exception's message may quote a value
+      this.logger.warn(
+        `${batch.length} filings sent together were refused as a whole (${(err as { code?: string }).code ?? 'no code'}); filing each on its own`,
+      );
+      return Promise.all(batch.map(alone));
+    }
   }
 
   private startFiled(cmd: FileIncidentCommand, claimNumber: string, incidentId: string, now: Date): void {

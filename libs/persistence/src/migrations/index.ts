@@ -11,6 +11,7 @@ import { FilingOnce1763901000000 } from './1763901000000-FilingOnce';
 import { RegistryNikBigint1763901100000 } from './1763901100000-RegistryNikBigint';
 import { RegistryDigitChecksOnBytes1763901200000 } from './1763901200000-RegistryDigitChecksOnBytes';
 import { ClaimChildIndexes1763901300000 } from './1763901300000-ClaimChildIndexes';
+import { FilingBatch1763901400000 } from './1763901400000-FilingBatch';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RegistryNikBigint1763901100000,
   RegistryDigitChecksOnBytes1763901200000,
   ClaimChildIndexes1763901300000,
+  FilingBatch1763901400000,
 ];
