@@ -118,32 +118,54 @@ export class IdempotencyKeyBusyError extends Error {
   }
 }
 
-/** The sixteen arguments of the file_incident function, in its order. */
-function filingArguments(
+/** A report as file_incident takes it, by name (also the JSON element of file_incidents_once, with its key). */
+function reportOf(
   cmd: FileIncidentCommand,
   now: Date,
   trackingCode: string,
   lateReport: boolean,
-): unknown[] {
-  return [
-    cmd.workerNik,
-    cmd.incidentType,
-    cmd.occurredAt,
-    now,
-    cmd.regionCode,
-    cmd.tpsNumber ?? null,
-    cmd.place ?? null,
-    cmd.chronology ?? null,
-    cmd.workerRole ?? null,
-    cmd.onDutyContext ?? null,
-    cmd.healthFacility ?? null,
-    cmd.reporterName ?? null,
-    cmd.reporterPhone ?? null,
-    cmd.reporterRelation ?? null,
-    hashTrackingCode(trackingCode),
+): Omit<OnceFiling, 'scope' | 'key' | 'requestHash' | 'trackingCode'> {
+  return {
+    nik: cmd.workerNik,
+    type: cmd.incidentType,
+    occurredAt: cmd.occurredAt,
+    reportedAt: now,
+    region: cmd.regionCode,
+    tps: cmd.tpsNumber ?? null,
+    place: cmd.place ?? null,
+    chronology: cmd.chronology ?? null,
+    workerRole: cmd.workerRole ?? null,
+    onDutyContext: cmd.onDutyContext ?? null,
+    healthFacility: cmd.healthFacility ?? null,
+    reporterName: cmd.reporterName ?? null,
+    reporterPhone: cmd.reporterPhone ?? null,
+    reporterRelation: cmd.reporterRelation ?? null,
+    trackingCodeHash: hashTrackingCode(trackingCode),
     lateReport,
-  ];
+  };
 }
+
+/** The sixteen arguments of the file_incident function, in its order. */
+const REPORT_ARGUMENTS = [
+  'nik',
+  'type',
+  'occurredAt',
+  'reportedAt',
+  'region',
+  'tps',
+  'place',
+  'chronology',
+  'workerRole',
+  'onDutyContext',
+  'healthFacility',
+  'reporterName',
+  'reporterPhone',
+  'reporterRelation',
+  'trackingCodeHash',
+  'lateReport',
+] as const;
+
+const reportArguments = (r: ReturnType<typeof reportOf>): unknown[] => REPORT_ARGUMENTS.map((k) => r[k]);
 
 @Injectable()
 export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -193,7 +215,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       late_report: boolean;
     }[] = await this.ds.query(
       `SELECT * FROM file_incident($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      filingArguments(cmd, now, trackingCode, lateReport),
+      reportArguments(reportOf(cmd, now, trackingCode, lateReport)),
     );
     if (filed.joined) {
       return {
@@ -229,26 +251,9 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
     const trackingCode = newTrackingCode();
     const lateReport = now.getTime() - cmd.occurredAt.getTime() > LATE_MS;
     const r = await this.onceFilings.load({
-      scope: once.scope,
-      key: once.key,
-      requestHash: once.requestHash,
+      ...once,
       trackingCode,
-      nik: cmd.workerNik,
-      type: cmd.incidentType,
-      occurredAt: cmd.occurredAt,
-      reportedAt: now,
-      region: cmd.regionCode,
-      tps: cmd.tpsNumber ?? null,
-      place: cmd.place ?? null,
-      chronology: cmd.chronology ?? null,
-      workerRole: cmd.workerRole ?? null,
-      onDutyContext: cmd.onDutyContext ?? null,
-      healthFacility: cmd.healthFacility ?? null,
-      reporterName: cmd.reporterName ?? null,
-      reporterPhone: cmd.reporterPhone ?? null,
-      reporterRelation: cmd.reporterRelation ?? null,
-      trackingCodeHash: hashTrackingCode(trackingCode),
-      lateReport,
+      ...reportOf(cmd, now, trackingCode, lateReport),
     });
     if (r.replayed && r.request_hash !== once.requestHash) throw new IdempotencyKeyReusedError();
     // a key claimed without an answer: only left by the three-statement filing before migration FilingOnce
@@ -274,28 +279,7 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
     const [r]: OnceRow[] = await this.ds.query(
       `SELECT * FROM file_incident_once($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
                                         $18, $19, $20)`,
-      [
-        f.scope,
-        f.key,
-        f.requestHash,
-        f.trackingCode,
-        f.nik,
-        f.type,
-        f.occurredAt,
-        f.reportedAt,
-        f.region,
-        f.tps,
-        f.place,
-        f.chronology,
-        f.workerRole,
-        f.onDutyContext,
-        f.healthFacility,
-        f.reporterName,
-        f.reporterPhone,
-        f.reporterRelation,
-        f.trackingCodeHash,
-        f.lateReport,
-      ],
+      [f.scope, f.key, f.requestHash, f.trackingCode, ...reportArguments(f)],
     );
     return r;
   }
