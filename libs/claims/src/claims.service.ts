@@ -12,6 +12,7 @@ import { ClaimStage, INCIDENT_CLAIM_WORKFLOW, type IncidentClaimInput } from '@s
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
 import { formatClaimNumber } from './claim-number';
+import { BatchGate } from './batch-gate';
 import { apiRequestRate, type RequestRate } from './request-rate';
 import { hashTrackingCode, newTrackingCode } from './tracking-code';
 
@@ -263,17 +264,25 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Keyed filings read in the same turn of the event loop go to PostgreSQL together, in one statement and one
-   * transaction (file_incidents_once, migration FilingBatch; DataLoader, dispatched by setImmediate, nothing
-   * cached): under load a round trip costs more than the rows it writes (docs/api.md). A filing alone goes at once,
-   * as before. If the batch fails as a whole (a report the database refuses, a deadlock with another batch), nothing
-   * of it was kept, and each report is filed again on its own: each answer is its own, as without the batch.
+   * Keyed filings go to PostgreSQL together, in one statement and one transaction (file_incidents_once, migration
+   * FilingBatch; DataLoader, nothing cached): under load a round trip costs more than the rows it writes
+   * (docs/api.md). Group commit: FILING_BATCHES_IN_FLIGHT batches (1) run at a time, and the filings that arrive
+   * while they run make the next batch (at most FILING_BATCH_MAX, 32), sent the moment one ends; a filing alone goes
+   * after the current turn of the event loop. If a batch fails as a whole (a report the database refuses, a deadlock
+   * with another process's batch), nothing of it was kept, and each report is filed again on its own: each answer
+   * is its own, as without the batch.
    */
-  private readonly onceFilings = new DataLoader<OnceFiling, OnceRow>((batch) => this.fileOnceBatch(batch), {
-    cache: false,
-    maxBatchSize: 32,
-    batchScheduleFn: (dispatch) => setImmediate(dispatch),
-  });
+  readonly filingGate = new BatchGate(
+    Math.max(1, Math.floor(Number(process.env.FILING_BATCHES_IN_FLIGHT ?? 1)) || 1),
+  );
+  private readonly onceFilings = new DataLoader<OnceFiling, OnceRow>(
+    (batch) => this.filingGate.run(() => this.fileOnceBatch(batch)),
+    {
+      cache: false,
+      maxBatchSize: Math.max(1, Math.floor(Number(process.env.FILING_BATCH_MAX ?? 32)) || 32),
+      batchScheduleFn: this.filingGate.schedule,
+    },
+  );
 
   private async fileOnceAlone(f: OnceFiling): Promise<OnceRow> {
     const [r]: OnceRow[] = await this.ds.query(

@@ -82,6 +82,23 @@ export class Env {
   @Max(3600)
   WORKFLOW_START_DEFER_SECONDS = 60;
 
+  /**
+   * keyed filings sent to PostgreSQL at a time by one api process, each a batch of those that arrived meanwhile
+   * (group commit)
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  FILING_BATCHES_IN_FLIGHT = 1;
+
+  /** the most keyed filings in one batch */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  FILING_BATCH_MAX = 32;
+
   /** api processes sharing the port (node:cluster); 1 runs the api in this process */
   @Transform(toInt)
   @IsInt()
