@@ -10,6 +10,7 @@ import { JwtService } from '@nestjs/jwt';
 import { IS_PUBLIC, ROLES } from './decorators';
 import type { Principal } from './principal';
 import { ALL_ROLES, Role } from './roles';
+import { VerifiedTokens } from './verified-tokens';
 
 interface AccessClaims {
   sub: string;
@@ -26,6 +27,9 @@ interface AccessClaims {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** tokens already verified, until they expire (see VerifiedTokens) */
+  readonly verified = new VerifiedTokens<AccessClaims>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -41,14 +45,17 @@ export class AuthGuard implements CanActivate {
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match)
       throw new UnauthorizedException('a bearer access token is required (POST /api/v1/auth/login)');
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(match[1]);
-    } catch {
-      throw new UnauthorizedException('the access token is invalid or expired');
-    }
-    if (claims.typ !== 'access' || !ALL_ROLES.includes(claims.role)) {
-      throw new UnauthorizedException('the access token is invalid or expired');
+    let claims = this.verified.get(match[1]);
+    if (claims === undefined) {
+      try {
+        claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(match[1]);
+      } catch {
+        throw new UnauthorizedException('the access token is invalid or expired');
+      }
+      if (claims.typ !== 'access' || !ALL_ROLES.includes(claims.role)) {
+        throw new UnauthorizedException('the access token is invalid or expired');
+      }
+      this.verified.remember(match[1], claims);
     }
     req.principal = {
       userId: claims.sub,

@@ -8,3 +8,4 @@ export * from './password';
 export * from './principal';
 export * from './roles';
 export * from './user.entity';
+export * from './verified-tokens';
