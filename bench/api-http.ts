@@ -160,9 +160,12 @@ async function measured<T>(
   );
   const cores = os.cpus().length;
   const busy = (m1.busy - m0.busy) / ((m1.total - m0.total) / cores);
+  // on a virtual machine the host may give our vCPUs' time to others: /proc/stat counts it as busy ("steal")
+  const steal = (m1.steal - m0.steal) / ((m1.total - m0.total) / cores);
   const parts = [
     ...used,
-    ['rest (PostgreSQL, Temporal, others)', busy - used.reduce((a, [, c]) => a + c, 0)] as const,
+    ['rest (PostgreSQL, Temporal, others)', busy - steal - used.reduce((a, [, c]) => a + c, 0)] as const,
+    ['stolen by the host', steal] as const,
   ].map(([k, c]) => `${k} ${c.toFixed(2)}`);
   const machine = busy.toFixed(2);
   return {
@@ -170,7 +173,7 @@ async function measured<T>(
     busy,
     api: used.find(([k]) => k === 'api')?.[1] ?? NaN,
     seconds: secs,
-    cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores}`,
+    cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores} (of it stolen by the host: ${steal.toFixed(2)})`,
     load: `load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
@@ -661,7 +664,8 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
   );
   say(
     `  (node ${process.version}, ${os.cpus().length} CPUs, api (API_PROCESSES=${process.env.API_PROCESSES ?? 1}) and ` +
-      `worker as separate processes, NODE_ENV=production, WORKFLOW_START_RATE=${process.env.WORKFLOW_START_RATE ?? 20})`,
+      `worker as separate processes, NODE_ENV=production, WORKFLOW_START_RATE=${process.env.WORKFLOW_START_RATE ?? 20}, ` +
+      `FILING_BATCHES_IN_FLIGHT=${process.env.FILING_BATCHES_IN_FLIGHT ?? 1}, FILING_BATCH_MAX=${process.env.FILING_BATCH_MAX ?? 32})`,
   );
 }
 

@@ -64,12 +64,13 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Busy and total CPU seconds of the whole machine, from /proc/stat. */
-export function machineCpu(): { busy: number; total: number } {
+export function machineCpu(): { busy: number; total: number; steal: number } {
   try {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const total = f.reduce((a, b) => a + b, 0) / 100;
-    return { busy: total - (f[3] + f[4]) / 100, total };
+    // steal (8th field): time a virtual machine's vCPUs were ready but the host ran something else (counted as busy)
+    return { busy: total - (f[3] + f[4]) / 100, total, steal: (f[7] ?? 0) / 100 };
   } catch {
-    return { busy: NaN, total: NaN };
+    return { busy: NaN, total: NaN, steal: NaN };
   }
 }
