@@ -173,7 +173,7 @@ async function measured<T>(
     busy,
     api: used.find(([k]) => k === 'api')?.[1] ?? NaN,
     seconds: secs,
-    cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores} (of it stolen by the host: ${steal.toFixed(2)})`,
+    cpu: `CPU (cores): ${parts.join(', ')}; machine ${machine} of ${cores}`,
     load: `load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))

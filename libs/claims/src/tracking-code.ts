@@ -1,13 +1,25 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Unambiguous alphabet: no 0/O, 1/I/L, so a family can read it over the phone. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const TRACKING_CODE_LENGTH = 10;
+/** random bytes below this (8 × 31) map evenly onto the alphabet; the others are drawn again */
+const EVEN = Math.floor(256 / ALPHABET.length) * ALPHABET.length;
 
-/** A family tracking code: 10 characters from 31 symbols, about 49 bits of entropy. */
-export function newTrackingCode(): string {
+/**
+ * A family tracking code: 10 characters from 31 symbols, about 49 bits of entropy, from the CSPRNG: each character
+ * is a random byte below 248 modulo 31 (a byte of 248 or more is skipped, so every symbol is equally likely). One
+ * randomBytes call per code instead of a randomInt per character (~10% of filing's own code under load).
+ */
+export function newTrackingCode(random: (n: number) => Buffer = randomBytes): string {
   let code = '';
-  for (let i = 0; i < TRACKING_CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  while (code.length < TRACKING_CODE_LENGTH) {
+    for (const byte of random(16)) {
+      if (byte >= EVEN) continue;
+      code += ALPHABET[byte % ALPHABET.length];
+      if (code.length === TRACKING_CODE_LENGTH) break;
+    }
+  }
   return code;
 }
 
