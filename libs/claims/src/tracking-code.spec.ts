@@ -2,6 +2,7 @@ import {
   hashTrackingCode,
   newTrackingCode,
   normaliseTrackingCode,
+  pooledRandomBytes,
   TRACKING_CODE_LENGTH,
 } from './tracking-code';
 
@@ -35,6 +36,17 @@ describe('tracking codes', () => {
     expect(counts.size).toBe(31);
     // 62,000 symbols, 2,000 expected each; 5 standard deviations ≈ 220
     for (const n of counts.values()) expect(Math.abs(n - 2000)).toBeLessThan(250);
+  });
+
+  it('come from a pool of random bytes that hands out every byte once', () => {
+    // 1,000 draws of 16 bytes span several refills of the 4 KB pool; a byte handed out twice would repeat a draw
+    const draws = Array.from({ length: 1000 }, () => pooledRandomBytes(16));
+    expect(draws.every((d) => d.length === 16)).toBe(true);
+    expect(new Set(draws.map((d) => d.toString('hex'))).size).toBe(1000);
+    const held = Buffer.from(draws[0]);
+    pooledRandomBytes(4096); // a refill does not change bytes already handed out
+    expect(draws[0].equals(held)).toBe(true);
+    expect(pooledRandomBytes(10_000).length).toBe(10_000);
   });
 
   it('are stored as the hash of their normalised form', () => {
