@@ -44,3 +44,25 @@ describe('the database pool settings', () => {
     }
   });
 });
+
+describe('whole-number settings', () => {
+  it('read digits as a number and keep the default when unset', () => {
+    const env = validateEnv({ ...base, FILING_BATCH_MAX: ' 64 ', WORKFLOW_START_DEFER_SECONDS: '0' });
+    expect(env.FILING_BATCH_MAX).toBe(64);
+    expect(env.WORKFLOW_START_DEFER_SECONDS).toBe(0);
+    expect(env.FILING_BATCHES_IN_FLIGHT).toBe(1);
+    expect(env.API_PORT).toBe(3000);
+  });
+
+  it('refuse a value outside the range or not whole, naming the variable and the rule', () => {
+    expect(problemsOf({ ...base, FILING_BATCHES_IN_FLIGHT: '0' })).toEqual([
+      { variable: 'FILING_BATCHES_IN_FLIGHT', reasons: ['must not be less than 1'] },
+    ]);
+    expect(problemsOf({ ...base, FILING_BATCH_MAX: '501' })).toEqual([
+      { variable: 'FILING_BATCH_MAX', reasons: ['must not be greater than 500'] },
+    ]);
+    const notWhole = problemsOf({ ...base, API_PORT: '80.5' });
+    expect(notWhole.map((p) => p.variable)).toEqual(['API_PORT']);
+    expect(notWhole[0].reasons).toContain('must be an integer number');
+  });
+});

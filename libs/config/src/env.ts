@@ -22,6 +22,16 @@ export enum NodeEnv {
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 
+/** A whole number from min to max (without max: min or more); the environment's digit string becomes a number. */
+function WholeNumber(min: number, max?: number): PropertyDecorator {
+  return (target, key) => {
+    Transform(toInt)(target, key);
+    IsInt()(target, key);
+    Min(min)(target, key);
+    if (max !== undefined) Max(max)(target, key);
+  };
+}
+
 /**
  * The environment of the api and the worker. Every variable is documented in .env.example and the README.
  * A wrong or missing value stops start-up with a message that names the variable (see validateEnv).
@@ -36,10 +46,7 @@ export class Env {
   })
   DATABASE_URL!: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @WholeNumber(1, 200)
   DATABASE_POOL_MAX = 10;
 
   /**
@@ -48,62 +55,38 @@ export class Env {
    * requests after a quiet spell waited for them (0.7 s and more for the first 36 of 50 filings in bench:api).
    */
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(200)
+  @WholeNumber(0, 200)
   DATABASE_POOL_MIN?: number;
 
   /** workflow starts the api keeps in flight after filing (the rest wait in order; see ClaimsService) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @WholeNumber(1, 64)
   WORKFLOW_START_CONCURRENCY = 4;
 
   /** workflow starts per second at most after filing: a burst of reports is answered first, the starts follow */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @WholeNumber(1, 10000)
   WORKFLOW_START_RATE = 20;
 
   /** while the api answers this many requests a second or more, workflow starts wait (people are answered first) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
+  @WholeNumber(1, 1000000)
   WORKFLOW_START_BUSY_RPS = 20;
 
   /** the longest a workflow start waits for a busy api (0: starts never wait) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3600)
+  @WholeNumber(0, 3600)
   WORKFLOW_START_DEFER_SECONDS = 60;
 
   /**
    * keyed filings sent to PostgreSQL at a time by one api process, each a batch of those that arrived meanwhile
    * (group commit)
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @WholeNumber(1, 64)
   FILING_BATCHES_IN_FLIGHT = 1;
 
   /** the most keyed filings in one batch */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @WholeNumber(1, 500)
   FILING_BATCH_MAX = 32;
 
   /** api processes sharing the port (node:cluster); 1 runs the api in this process */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @WholeNumber(1, 64)
   API_PROCESSES = 1;
 
   /** host:port of the Temporal frontend */
@@ -118,10 +101,7 @@ export class Env {
   @Matches(/^[A-Za-z0-9._-]{1,255}$/, { message: 'must be a task queue name' })
   TEMPORAL_TASK_QUEUE = 'sigap-claims';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @WholeNumber(0, 65535)
   API_PORT = 3000;
 
   @IsString()
@@ -141,16 +121,10 @@ export class Env {
   @MinLength(32, { message: 'must be at least 32 characters (required in production)' })
   JWT_SECRET?: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(86400)
+  @WholeNumber(60, 86400)
   JWT_ACCESS_TTL_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(300)
-  @Max(90 * 86400)
+  @WholeNumber(300, 90 * 86400)
   JWT_REFRESH_TTL_SECONDS = 7 * 86400;
 
   /** comma-separated origins allowed by CORS (e.g. https://sigap.example.go.id); empty = no cross-origin access */
@@ -170,10 +144,7 @@ export class Env {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   BANK_GATEWAY_URL = 'http://127.0.0.1:4010';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(120000)
+  @WholeNumber(100, 120000)
   BANK_TIMEOUT_MS = 3000;
 
   @IsOptional()
@@ -186,17 +157,11 @@ export class Env {
   DOCUMENTS_DIR = '.data/documents';
 
   /** lookups per minute and client address of the family tracking (GET /api/v1/track/{n}); wrong codes are limited per claim regardless */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
+  @WholeNumber(1, 1000000)
   TRACK_RATE_LIMIT_PER_MINUTE = 60;
 
   /** requests per minute and client address of the throttled routes without a limit of their own (e.g. GET /api/v1/auth/me) */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000000)
+  @WholeNumber(1, 1000000)
   API_RATE_LIMIT_PER_MINUTE = 600;
 
   /**
