@@ -667,6 +667,32 @@ describe('claim lifecycle (dev server)', () => {
       ]);
       expect(n).toBe(3);
 
+      // two reports of one worker and day in one batch, each with its own key: the second joins the first's claim
+      statements.length = 0;
+      const again = report();
+      const [opened, joinedIt] = await Promise.all([
+        h.claims.fileIncidentOnce(again, once(`${k}-j1`)),
+        h.claims.fileIncidentOnce(
+          { ...again, chronology: 'Laporan kedua dari ketua KPPS.' },
+          once(`${k}-j2`),
+        ),
+      ]);
+      expect(filings(statements)).toEqual(['file_incidents_once']);
+      const a = JSON.parse(opened.response) as {
+        claimNumber: string;
+        trackingCode: string | null;
+        joined: boolean;
+      };
+      const b = JSON.parse(joinedIt.response) as typeof a;
+      expect([a.joined, b.joined, b.claimNumber, b.trackingCode]).toEqual([false, true, a.claimNumber, null]);
+      expect(a.trackingCode).toMatch(/^[2-9A-Z]{10}$/);
+      const [{ reports, counted }] = await h.ds.query(
+        `SELECT (SELECT count(*)::int FROM claim_report WHERE claim_number = $1) AS reports,
+                (SELECT report_count FROM claim WHERE claim_number = $1) AS counted`,
+        [a.claimNumber],
+      );
+      expect([reports, counted]).toEqual([2, 2]);
+
       // a report the database refuses (a region code its check does not take) with two good ones: the batch is
       // undone and each is filed on its own; only the bad one fails
       statements.length = 0;

@@ -1,21 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Filing a report in one round trip: `file_incident(...)` does in one transaction what the api did in seven
- * statements (serialise on the worker and incident day, store the incident, join an open claim of the same worker
- * and day or open a new claim with the next claim number, record the report). Same rules, same tables; the
- * workflow is started afterwards by the api (ClaimsService), never inside the database. Also records who reopened a
- * claim.
- */
-export class FilingFunction1763900700000 implements MigrationInterface {
-  name = 'FilingFunction1763900700000';
-
-  async up(q: QueryRunner): Promise<void> {
-    // who reopened a claim, so a reopened claim whose workflow start did not go through can be started later as is
-    await q.query(`ALTER TABLE claim ADD COLUMN reopened_by varchar(128)`);
-    // the open claim of a worker and day is found from the incident: without this, a scan of every claim per report
-    await q.query(`CREATE INDEX claim_incident ON claim (incident_id)`);
-    await q.query(`
+/** file_incident as this migration made it (FilingInOneFunction's down() makes it again from this text). */
+export const FILE_INCIDENT_FUNCTION = `
       CREATE FUNCTION file_incident(
         p_nik char(16), p_type varchar, p_occurred_at timestamptz, p_reported_at timestamptz, p_region varchar,
         p_tps int, p_place text, p_chronology text, p_worker_role varchar, p_on_duty_context text,
@@ -59,7 +45,24 @@ export class FilingFunction1763900700000 implements MigrationInterface {
         VALUES (v_number, v_incident, p_tracking_code_hash, 'REPORTED', left(p_region, 4), p_late_report);
         INSERT INTO claim_report (claim_number, incident_id, joined) VALUES (v_number, v_incident, false);
         RETURN QUERY SELECT v_number, v_incident, false, 'REPORTED'::varchar, p_late_report;
-      END $$`);
+      END $$`;
+
+/**
+ * Filing a report in one round trip: `file_incident(...)` does in one transaction what the api did in seven
+ * statements (serialise on the worker and incident day, store the incident, join an open claim of the same worker
+ * and day or open a new claim with the next claim number, record the report). Same rules, same tables; the
+ * workflow is started afterwards by the api (ClaimsService), never inside the database. Also records who reopened a
+ * claim.
+ */
+export class FilingFunction1763900700000 implements MigrationInterface {
+  name = 'FilingFunction1763900700000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // who reopened a claim, so a reopened claim whose workflow start did not go through can be started later as is
+    await q.query(`ALTER TABLE claim ADD COLUMN reopened_by varchar(128)`);
+    // the open claim of a worker and day is found from the incident: without this, a scan of every claim per report
+    await q.query(`CREATE INDEX claim_incident ON claim (incident_id)`);
+    await q.query(FILE_INCIDENT_FUNCTION);
   }
 
   async down(q: QueryRunner): Promise<void> {

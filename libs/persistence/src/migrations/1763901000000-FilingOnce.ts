@@ -1,20 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Filing with an Idempotency-Key in one transaction and one round trip: `file_incident_once(scope, key, hash,
- * tracking code, …the arguments of file_incident)` claims the key, files the report (file_incident) and stores the
- * answer, or returns the answer stored for the key. The key and the claim now commit together: before, the api
- * claimed the key, filed, then stored the answer in three statements, and a process that stopped between the last
- * two left the key claimed without an answer (every retry refused with 409, the claim filed). A second request with
- * the key while the first is still running waits on the key's primary key until the first commits (or rolls back:
- * then it files). The answer is the JSON text the api sends (compact, the keys in the api's order), so a replay is
- * byte for byte the first answer.
- */
-export class FilingOnce1763901000000 implements MigrationInterface {
-  name = 'FilingOnce1763901000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** file_incident_once as this migration made it (FilingInOneFunction's down() makes it again from this text). */
+export const FILE_INCIDENT_ONCE_FUNCTION = `
       CREATE FUNCTION file_incident_once(
         p_scope varchar, p_key varchar, p_request_hash char(64), p_tracking_code varchar,
         p_nik char(16), p_type varchar, p_occurred_at timestamptz, p_reported_at timestamptz, p_region varchar,
@@ -52,7 +39,23 @@ export class FilingOnce1763901000000 implements MigrationInterface {
          WHERE r.scope = p_scope AND r.key = p_key;
         RETURN QUERY SELECT 201, v_response, p_request_hash, false, v_filed.claim_number::varchar,
                             v_filed.incident_id, v_filed.joined;
-      END $$`);
+      END $$`;
+
+/**
+ * Filing with an Idempotency-Key in one transaction and one round trip: `file_incident_once(scope, key, hash,
+ * tracking code, …the arguments of file_incident)` claims the key, files the report (file_incident) and stores the
+ * answer, or returns the answer stored for the key. The key and the claim now commit together: before, the api
+ * claimed the key, filed, then stored the answer in three statements, and a process that stopped between the last
+ * two left the key claimed without an answer (every retry refused with 409, the claim filed). A second request with
+ * the key while the first is still running waits on the key's primary key until the first commits (or rolls back:
+ * then it files). The answer is the JSON text the api sends (compact, the keys in the api's order), so a replay is
+ * byte for byte the first answer.
+ */
+export class FilingOnce1763901000000 implements MigrationInterface {
+  name = 'FilingOnce1763901000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(FILE_INCIDENT_ONCE_FUNCTION);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,18 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Filing several reports with their Idempotency-Keys in one round trip: `file_incidents_once(reports jsonb)` runs
- * file_incident_once for each element of a JSON array, in one transaction, and returns each result with the
- * element's 1-based position (`ord`). The api sends the keyed filings it read in the same turn of its event loop
- * together (ClaimsService); if the batch fails as a whole (a report the database refuses, a deadlock with another
- * batch), nothing of it is kept and the api files each report again on its own. Reports are filed in NIK order, so
- * two batches take their per-worker locks in the same order.
- */
-export class FilingBatch1763901400000 implements MigrationInterface {
-  name = 'FilingBatch1763901400000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/** file_incidents_once as this migration made it (FilingInOneFunction's down() makes it again from this text). */
+export const FILE_INCIDENTS_ONCE_FUNCTION = `
       CREATE FUNCTION file_incidents_once(p_reports jsonb)
       RETURNS TABLE (ord int, status_code int, response text, request_hash char(64), replayed boolean,
                      claim_number varchar, incident_id uuid, joined boolean)
@@ -44,7 +33,21 @@ export class FilingBatch1763901400000 implements MigrationInterface {
           joined := f.joined;
           RETURN NEXT;
         END LOOP;
-      END $$`);
+      END $$`;
+
+/**
+ * Filing several reports with their Idempotency-Keys in one round trip: `file_incidents_once(reports jsonb)` runs
+ * file_incident_once for each element of a JSON array, in one transaction, and returns each result with the
+ * element's 1-based position (`ord`). The api sends the keyed filings it read in the same turn of its event loop
+ * together (ClaimsService); if the batch fails as a whole (a report the database refuses, a deadlock with another
+ * batch), nothing of it is kept and the api files each report again on its own. Reports are filed in NIK order, so
+ * two batches take their per-worker locks in the same order.
+ */
+export class FilingBatch1763901400000 implements MigrationInterface {
+  name = 'FilingBatch1763901400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(FILE_INCIDENTS_ONCE_FUNCTION);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -12,6 +12,7 @@ import { RegistryNikBigint1763901100000 } from './1763901100000-RegistryNikBigin
 import { RegistryDigitChecksOnBytes1763901200000 } from './1763901200000-RegistryDigitChecksOnBytes';
 import { ClaimChildIndexes1763901300000 } from './1763901300000-ClaimChildIndexes';
 import { FilingBatch1763901400000 } from './1763901400000-FilingBatch';
+import { FilingInOneFunction1763901500000 } from './1763901500000-FilingInOneFunction';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RegistryDigitChecksOnBytes1763901200000,
   ClaimChildIndexes1763901300000,
   FilingBatch1763901400000,
+  FilingInOneFunction1763901500000,
 ];
