@@ -1,8 +1,8 @@
 /**
  * The keyed filing's database statement on its own (`file_incidents_once(jsonb)`, as ClaimsService sends it under
  * load: batches of FILING_BATCH_MAX filings, one batch at a time on one connection, as the group commit does).
- * Prints the statement's time per batch and per filing (the payloads are built between statements, not counted), and PostgreSQL's CPU per filing read from the backend's /proc stat, so
- * the cost of the statement is seen apart from the api and the network.
+ * Prints the statement's time per batch and per filing (the payloads are built between statements, not counted) and
+ * PostgreSQL's CPU per filing read from the backend's /proc stat, so the statement's cost is seen apart from the api.
  *
  *   npm run bench:filing-sql
  *
