@@ -18,10 +18,8 @@ import dotenv from 'dotenv';
 import { EnvValidationError, validateEnv } from '@sigap/config';
 import {
   assertPortFree,
-  EmbeddedPostgresHandle,
   startEmbeddedPostgres,
   startTemporalDevServer,
-  TemporalDevServerHandle,
 } from '@sigap/devstack';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@sigap/auth';
 import { DEMO_ROSTER_DEFAULT_ROWS, seedDemoRoster, type DemoRosterWorker } from '@sigap/coverage';
@@ -42,24 +40,32 @@ const intEnv = (name: string, fallback: number): number => {
   return Number(raw);
 };
 
-let postgres: EmbeddedPostgresHandle | undefined;
-let bank: { close(): Promise<void> } | undefined;
-let temporal: TemporalDevServerHandle | undefined;
-const children: { name: string; proc: ChildProcess }[] = [];
+/** What this supervisor started, in start order; stopped in reverse (api → worker → bank → Temporal → PostgreSQL). */
+interface Part {
+  name: string;
+  running(): boolean;
+  stop(): Promise<void>;
+}
+const parts: Part[] = [];
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
-  if (children.length || temporal || postgres) say('stopping…');
-  for (const { proc } of [...children].reverse()) await stopChild(proc);
-  await bank?.close().catch(() => undefined);
-  await temporal?.stop().catch(() => undefined);
-  await postgres?.stop().catch(() => undefined);
-  if (children.length || temporal || postgres) say('stopped');
+  if (parts.length) say(`stopping ${[...parts].reverse().map((p) => p.name).join(' → ')}…`);
+  for (const part of [...parts].reverse()) {
+    if (!part.running()) {
+      say(`${part.name} had already stopped`);
+      continue;
+    }
+    await part.stop().catch((err: unknown) => say(`${part.name} did not stop cleanly: ${String(err)}`));
+    say(`${part.name} stopped`);
+  }
+  if (parts.length) say('stopped');
   process.exit(code);
 }
 
+/** SIGTERM, then SIGKILL after 15 s: time for the api to answer and the worker to finish its activities. */
 function stopChild(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
@@ -83,7 +89,11 @@ function startChild(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<Chi
       detached: true,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    children.push({ name, proc });
+    parts.push({
+      name,
+      running: () => proc.exitCode === null && proc.signalCode === null,
+      stop: () => stopChild(proc),
+    });
     let ready = false;
     proc.on('message', (m: { type?: string }) => {
       if (m?.type === 'ready' && !ready) {
@@ -157,12 +167,13 @@ async function main(): Promise<void> {
   } else {
     const port = intEnv('SIGAP_POSTGRES_PORT', 54329);
     say(`starting PostgreSQL (embedded) on 127.0.0.1:${port}, data in ${path.join(dataDir, 'postgres')}`);
-    postgres = await startEmbeddedPostgres({
+    const postgres = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
       port,
       database: 'sigap',
-      persistent: true,
+      persistent: true, // and durable: PostgreSQL's defaults (fsync on)
     });
+    parts.push({ name: 'PostgreSQL', running: () => !postgres.hasExited(), stop: () => postgres.stop() });
     process.env.DATABASE_URL = postgres.url;
   }
 
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
     const port = intEnv('SIGAP_TEMPORAL_PORT', 7233);
     const uiPort = intEnv('SIGAP_TEMPORAL_UI_PORT', 8233);
     say(`starting the Temporal dev server on 127.0.0.1:${port}, data in ${path.join(dataDir, 'temporal')}`);
-    temporal = await startTemporalDevServer({
+    const temporal = await startTemporalDevServer({
       port,
       uiPort,
       dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
@@ -182,6 +193,7 @@ async function main(): Promise<void> {
         if (/error|fatal/i.test(line)) process.stderr.write(`[temporal] ${line}\n`);
       },
     });
+    parts.push({ name: 'Temporal', running: () => !temporal.hasExited(), stop: () => temporal.stop() });
     process.env.TEMPORAL_ADDRESS = temporal.address;
     uiUrl = temporal.uiUrl;
   }
@@ -191,7 +203,12 @@ async function main(): Promise<void> {
     const port = intEnv('SIGAP_BANK_SIM_PORT', 4010);
     await assertPortFree('The bank simulator', port, 'SIGAP_BANK_SIM_PORT or BANK_GATEWAY_URL');
     const sim = await startBankSim({ port, host: '127.0.0.1' });
-    bank = sim;
+    let open = true;
+    parts.push({
+      name: 'bank simulator',
+      running: () => open,
+      stop: () => sim.close().finally(() => (open = false)),
+    });
     bankUrl = sim.url;
     process.env.BANK_GATEWAY_URL = sim.url;
   }

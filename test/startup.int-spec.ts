@@ -1,12 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '../libs/devstack/src';
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Runs `npm start`'s script (scripts/start.ts) with the given environment; collects its output and exit code. */
-function start(env: Record<string, string>): {
+function start(
+  env: Record<string, string>,
+  opts: { detached?: boolean } = {},
+): {
   proc: ChildProcess;
   done: Promise<{ code: number | null; out: string }>;
 } {
@@ -24,6 +30,8 @@ function start(env: Record<string, string>): {
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // a process group of its own, as a terminal gives `npm start`: a Ctrl-C then reaches the whole group
+      detached: opts.detached,
     },
   );
   let out = '';
@@ -44,11 +52,17 @@ async function waitFor(get: () => string, pattern: RegExp, timeoutMs: number): P
 }
 
 describe('npm start (scripts/start.ts) against the test stack', () => {
+  let bankPort: number;
+  beforeEach(async () => {
+    // never npm start's default 4010: a developer's `npm start` may be running beside the tests
+    bankPort = await freePort();
+  });
   const base = () => ({
     DATABASE_URL: process.env.DATABASE_URL!,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
     // the shared test database keeps an empty coverage registry (the demo roster: test/demo-roster.int-spec.ts)
     SIGAP_DEMO_ROSTER_ROWS: '0',
+    SIGAP_BANK_SIM_PORT: String(bankPort),
   });
 
   it('stops at once with a message naming DATABASE_URL when it is malformed', async () => {
@@ -130,4 +144,55 @@ describe('npm start (scripts/start.ts) against the test stack', () => {
     expect(code).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
+
+  it('embedded: PostgreSQL is durable, and Ctrl-C to the whole group stops api → worker → bank → Temporal → PostgreSQL', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigap-start-'));
+    const port = await freePort();
+    const pgPort = await freePort();
+    const env: Record<string, string> = {
+      SIGAP_DEMO_ROSTER_ROWS: '0',
+      SIGAP_DATA_DIR: dataDir,
+      API_PORT: String(port),
+      SIGAP_BANK_SIM_PORT: String(bankPort),
+      SIGAP_POSTGRES_PORT: String(pgPort),
+      SIGAP_TEMPORAL_PORT: String(await freePort()),
+      SIGAP_TEMPORAL_UI_PORT: String(await freePort()),
+    };
+    const { proc, done } = start(env, { detached: true });
+    let out = '';
+    proc.stdout!.on('data', (b) => (out += b));
+    try {
+      await waitFor(() => out, /Sigap is ready in/, 120000);
+      // the persistent cluster of npm start keeps PostgreSQL's durable defaults
+      const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/sigap` });
+      await db.connect();
+      const settings = await db.query<{ name: string; setting: string }>(
+        `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')`,
+      );
+      await db.end();
+      expect(Object.fromEntries(settings.rows.map((r) => [r.name, r.setting]))).toEqual({
+        fsync: 'on',
+        synchronous_commit: 'on',
+        full_page_writes: 'on',
+      });
+      // as a terminal does on Ctrl-C: SIGINT to every process of the foreground group
+      process.kill(-proc.pid!, 'SIGINT');
+      const { code } = await done;
+      expect(code).toBe(0);
+      const lines = out.trim().split('\n');
+      const stopped = lines.filter((l) => / stopped$/.test(l) && l !== '[sigap] stopped');
+      expect(stopped).toEqual([
+        '[sigap] api stopped',
+        '[sigap] worker stopped',
+        '[sigap] bank simulator stopped',
+        '[sigap] Temporal stopped',
+        '[sigap] PostgreSQL stopped',
+      ]);
+      expect(out).not.toMatch(/had already stopped|did not stop cleanly|stopped unexpectedly/);
+      expect(lines[lines.length - 1]).toBe('[sigap] stopped');
+    } finally {
+      if (proc.exitCode === null) process.kill(-proc.pid!, 'SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180000);
 });

@@ -2,18 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertPortFree, waitForPort } from './ports';
-
-/**
- * scripts/<name> of the repository (plain JS, not compiled), from the sources (libs/devstack/src) or from the build
- * (dist/libs/devstack/src: one level deeper), so that the compiled CLIs (node dist/scripts/…) find it too.
- */
-function repoScript(name: string): string {
-  for (const up of ['../../..', '../../../..']) {
-    const file = path.resolve(__dirname, up, 'scripts', name);
-    if (fs.existsSync(file)) return file;
-  }
-  throw new Error(`scripts/${name} not found above ${__dirname}`);
-}
+import { repoScript } from './repo-script';
 
 // the resolver is plain JS so that CI can call it before anything is compiled; loaded when a server is started
 const cli = () =>
@@ -40,6 +29,8 @@ export interface TemporalDevServerHandle {
   uiUrl?: string;
   cliPath: string;
   process: ChildProcess;
+  /** true once the server has exited */
+  hasExited(): boolean;
   stop(): Promise<void>;
 }
 
@@ -77,6 +68,8 @@ export async function startTemporalDevServer(
   // on a leash: the server stops when its parent goes away, even if the parent is killed outright
   const leash = repoScript('leash.js');
   const child = spawn(process.execPath, [leash, resolved.path, ...args], {
+    // a group of its own: the terminal's SIGINT goes to the supervisor only, which stops Temporal in its turn
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exited: string | undefined;
@@ -114,6 +107,7 @@ export async function startTemporalDevServer(
     uiUrl: opts.uiPort !== undefined ? `http://127.0.0.1:${opts.uiPort}` : undefined,
     cliPath: resolved.path,
     process: child,
+    hasExited: () => child.exitCode !== null || child.signalCode !== null,
     stop,
   };
 }
