@@ -11,6 +11,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 module.exports = {
   testTimeout: 120000,
+  // the default reporter, then how many tests were skipped and why (opt-outs such as SIGAP_SKIP_BROWSER=1)
+  reporters: ['default', '<rootDir>/test/setup/skip-summary.js'],
   projects: [
     {
       displayName: 'unit',

@@ -4,23 +4,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { BankSim } from '../apps/bank-sim/src/bank-sim';
 import { ClaimsHarness, recordHistory, startTestBank, startWorkerOn } from './support/claims';
 import { eventually, useTestEnv } from './support/stack';
+import { describeNeeding, toolOutcome } from './support/tools';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { resolveTestServer } = require('../scripts/temporal-test-server.js') as {
-  resolveTestServer(o?: { install?: boolean }): string | undefined;
-};
 
 const DAY = 24 * 3600 * 1000;
 /** a date relative to another (YYYY-MM-DD): the server's clock runs ahead of the wall clock once time was skipped */
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const testServer = resolveTestServer({ install: false });
-const describeTimers = testServer ? describe : describe.skip;
-if (!testServer) {
-  process.stderr.write(
-    'claim timers: time-skipping test server not installed (node scripts/temporal-test-server.js); skipped\n',
-  );
-}
 
 /**
  * The SDK gives the test server 5 s to open its port (fixed in sdk-core's ephemeral_server). The JVM took 4.8 s here
@@ -49,7 +39,7 @@ async function startTimeSkipping(wrapper: string): Promise<TestWorkflowEnvironme
  * Paths whose timers run for days, in test time: the Java time-skipping test server (scripts/temporal-test-server.js)
  * with the real worker, PostgreSQL and the bank simulator.
  */
-describeTimers('claim timers (time-skipping server)', () => {
+describeNeeding('timers', 'claim timers (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
   let worker: { ctx: import('@nestjs/common').INestApplicationContext; stop(): Promise<void> };
   let bank: BankSim;
@@ -58,7 +48,9 @@ describeTimers('claim timers (time-skipping server)', () => {
   beforeAll(async () => {
     const taskQueue = useTestEnv('timers');
     bank = await startTestBank();
-    env = await startTimeSkipping(testServer!);
+    const server = toolOutcome('timers');
+    if (!server.ok || !server.path) throw new Error('the time-skipping test server is missing');
+    env = await startTimeSkipping(server.path);
     worker = await startWorkerOn(env.nativeConnection, taskQueue);
     h = new ClaimsHarness(worker.ctx, env.client, taskQueue, bank);
   }, 120000);

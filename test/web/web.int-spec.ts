@@ -6,6 +6,7 @@ import type { BankSim } from '../../apps/bank-sim/src/bank-sim';
 import { SCHEMA_FILE, typesFor } from '../../apps/web/scripts/api-types';
 import { seedCoverage, startTestBank, testNik, isoDate } from '../support/claims';
 import { RunningWorker, startWorker, useTestEnv } from '../support/stack';
+import { describeNeeding } from '../support/tools';
 import {
   apiAs,
   ensureWebBuild,
@@ -23,7 +24,7 @@ import {
  * simulator, PostgreSQL and Temporal from the integration global setup, and Debian's Chromium driven by
  * playwright-core. Screenshots land in test/.artifacts/screenshots/.
  */
-describe('web app (Chromium, real stack)', () => {
+describeNeeding('browser', 'web app (Chromium, real stack)', () => {
   let worker: RunningWorker;
   let bank: BankSim;
   let app: INestApplication;
