@@ -38,7 +38,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { startBankSim } from '../apps/bank-sim/src/bank-sim';
-import { machineCpu } from './support';
+import { benchDurable, machineCpu, sayDatabaseSettings } from './support';
 
 const ROOT = path.resolve(__dirname, '..');
 const FILE_CONNECTIONS = Number(process.env.BENCH_FILE_CONNECTIONS ?? 50);
@@ -307,6 +307,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
       port: await freePort(),
       database: 'bench',
       persistent: false,
+      durable: benchDurable(),
       // BENCH_PG_STATS=1: the statements PostgreSQL spent its time on, printed at the end (pg_stat_statements)
       ...(process.env.BENCH_PG_STATS ? { settings: { shared_preload_libraries: 'pg_stat_statements' } } : {}),
     });
@@ -314,6 +315,7 @@ async function bench(stops: (() => Promise<void>)[], tmp: string): Promise<void>
     stops.push(() => pg.stop());
   }
   await runMigrations(databaseUrl);
+  await sayDatabaseSettings(databaseUrl);
   if (process.env.BENCH_PG_STATS) {
     const c = new DataSource(dataSourceOptions(databaseUrl, 1));
     await c.initialize();

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { benchDurable, sayDatabaseSettings } from './support';
 
 const N = Number(process.env.BENCH_CLAIMS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
@@ -48,11 +49,13 @@ async function main(): Promise<void> {
       port: await freePort(),
       database: 'bench',
       persistent: false,
+      durable: benchDurable(),
     });
     process.env.DATABASE_URL = pg.url;
     stops.push(() => pg.stop());
   }
   await runMigrations(process.env.DATABASE_URL!);
+  await sayDatabaseSettings(process.env.DATABASE_URL!);
   if (!process.env.TEMPORAL_ADDRESS) {
     const t = await startTemporalDevServer({ port: await freePort(), namespace: 'default' });
     process.env.TEMPORAL_ADDRESS = t.address;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@sigap/devstack';
 import { runMigrations } from '@sigap/persistence';
+import { Client } from 'pg';
 
 export interface BenchDb {
   url: string;
@@ -13,6 +14,7 @@ export interface BenchDb {
 export async function benchDatabase(name: string): Promise<BenchDb> {
   if (process.env.DATABASE_URL) {
     await runMigrations(process.env.DATABASE_URL);
+    await sayDatabaseSettings(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, stop: async () => undefined };
   }
   // SIGAP_BENCH_PGDATA=/path keeps the cluster (and its registry) between benchmark runs
@@ -23,9 +25,11 @@ export async function benchDatabase(name: string): Promise<BenchDb> {
     port: await freePort(),
     database: 'sigap_bench',
     persistent: Boolean(keep),
+    durable: benchDurable(),
     settings: BENCH_PG_SETTINGS,
   });
   await runMigrations(pg.url);
+  await sayDatabaseSettings(pg.url);
   return {
     url: pg.url,
     stop: async () => {
@@ -51,6 +55,39 @@ export const BENCH_PG_SETTINGS: Record<string, string> = {
   max_wal_senders: '0',
   max_parallel_maintenance_workers: '2',
 };
+
+/**
+ * BENCH_DURABLE=1: the benchmark's embedded cluster runs with PostgreSQL's durable defaults (fsync,
+ * synchronous_commit and full_page_writes on), as `npm start`'s does; otherwise with fsync=off, as a throw-away
+ * cluster, which shows no cost of flushing a commit to disk.
+ */
+export function benchDurable(): boolean {
+  const v = process.env.BENCH_DURABLE;
+  if (v === undefined || v === '' || v === '0') return false;
+  if (v === '1' || v === 'true') return true;
+  throw new Error(`BENCH_DURABLE=${v}: use 1 (durable) or 0 (fsync=off)`);
+}
+
+/** Prints the durability settings the benchmark's database really runs with (read from the server). */
+export async function sayDatabaseSettings(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ name: string; setting: string }>(
+      `SELECT name, setting FROM pg_settings
+        WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_level') ORDER BY name`,
+    );
+    const all = Object.fromEntries(r.rows.map((x) => [x.name, x.setting]));
+    const durable = all.fsync === 'on' && all.synchronous_commit !== 'off';
+    say(
+      `database: ${durable ? 'durable' : 'NOT durable (throw-away)'}: ` +
+        r.rows.map((x) => `${x.name}=${x.setting}`).join(' ') +
+        (durable ? '' : ' (BENCH_DURABLE=1 runs with the durable defaults)'),
+    );
+  } finally {
+    await c.end();
+  }
+}
 
 export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
