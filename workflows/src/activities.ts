@@ -5,6 +5,7 @@ import type {
   CoverageSummary,
   DocumentState,
   InquireAccountRequest,
+  InquireAccountResult,
   NotificationRequest,
   TransferRequest,
   TransferResult,
@@ -24,7 +25,7 @@ export interface ClaimActivities {
   /** documents: the checklist and each review decision, in claim_document */
   recordDocuments(req: { claimNumber: string; documents: DocumentState[] }): Promise<void>;
   /** payments: account inquiry at the bank; valid=false pauses the claim for a corrected account */
-  inquireAccount(req: InquireAccountRequest): Promise<{ valid: boolean; reason?: string }>;
+  inquireAccount(req: InquireAccountRequest): Promise<InquireAccountResult>;
   /** payments: one transfer, de-duplicated by the bank and by claim_payment on the idempotency key */
   transfer(req: TransferRequest): Promise<TransferResult>;
   /** notifications: a row in the outbox that channels read later; idempotent per dedupKey */

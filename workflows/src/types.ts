@@ -347,9 +347,40 @@ export interface TransferRequest {
   claimNumber: string;
   accountId: string;
   lineKey: string;
+  /**
+   * The economic benefit item, independent of its due date: `STMB:month-2` whether it was paid as a scheduled
+   * instalment or as a line item (see `itemKeyOf`). The ledger allows one completed (or in-flight) transfer per
+   * incident and item. Absent on requests of workflows started before it existed: the ledger derives it from lineKey.
+   */
+  itemKey?: string;
   amount: number;
   payer: string;
   idempotencyKey: string;
+}
+
+/**
+ * What an inquiry tells the workflow: never the holder name itself (personal data stays out of Temporal payloads);
+ * the activity keeps the name the bank returned (encrypted, in claim_bank_account) and compares it with the heir or
+ * worker. MISMATCH goes to an officer as an explicit decision; UNKNOWN: the bank returned no name.
+ */
+export interface InquireAccountResult {
+  valid: boolean;
+  reason?: string;
+  payeeMatch?: 'MATCH' | 'MISMATCH' | 'UNKNOWN';
+  /** why it did not match, without the names (e.g. "holder name differs from the heir's name") */
+  payeeMatchNote?: string;
+}
+
+/**
+ * What the last approval committed, written by the workflow into the `after` of its APPROVED event (claim_event), and
+ * read by the ledger before every transfer: money goes only to `payeeAccountId`, and per payer at most
+ * `committedByPayer[payer]` rupiah (line items + scheduled items + the penalty allowance) in all.
+ */
+export interface ApprovalCommitment {
+  benefitVersion: number;
+  payeeAccountId: string;
+  committedByPayer: Record<string, number>;
+  approvers: string[];
 }
 
 export interface TransferResult {
