@@ -42,6 +42,16 @@ import {
   workerDiedSignal,
 } from './messages';
 import { ClaimInstallmentsWorkflow } from './installments.workflow';
+import { Refusal } from './core/refusal';
+import { validateWithdraw } from './core/withdraw';
+import {
+  approvalsRequired,
+  cappedPenalty,
+  committedByPayer,
+  itemKeyOf,
+  penaltyAllowance,
+  unpaidItems,
+} from './money';
 import {
   ClaimStage,
   DEFAULT_CLAIM_POLICY,
@@ -49,6 +59,7 @@ import {
   type ActorRole,
   type AnswerInfoCommand,
   type ApprovalCommand,
+  type ApprovalCommitment,
   type CalculateBenefitRequest,
   type ClaimPolicy,
   type ClaimReadModel,
@@ -81,6 +92,11 @@ const db = proxyLocalActivities<ClaimActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 export const LOCAL_DB_ACTIVITIES_PATCH = 'local-db-activities-v1';
+/**
+ * Money safety (issue 20): approvals judged on everything committed, payments matched by item key, the penalty capped
+ * at the approved allowance, withdrawal refused once anything was paid. Running workflows keep the old rules.
+ */
+export const MONEY_SAFETY_PATCH = 'money-safety-v1';
 
 /** Bank calls: short per attempt (a killed worker or a hung bank is retried soon), backoff on transient failures. */
 const bank = proxyActivities<ClaimActivities>({
@@ -101,6 +117,16 @@ const LATE_REPORT_CONSEQUENCE =
 
 function refuse(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/** Runs a pure validator of workflows/src/core; its Refusal becomes the ApplicationFailure callers see. */
+function pure(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof Refusal) refuse(err.type, err.message);
+    throw err;
+  }
 }
 
 function requireActor(cmd: { actor?: unknown } | undefined): void {
@@ -147,6 +173,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
    * the command did (a withdrawal lost). Workflows started before this change keep their order (patched()).
    */
   const updatesWaitForStart = patched(UPDATES_WAIT_FOR_START_PATCH);
+  const moneySafety = patched(MONEY_SAFETY_PATCH);
   let started = false;
   const state: ClaimState = {
     claimNumber: workflowInfo().workflowId,
@@ -261,6 +288,12 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       busy = false;
     }
   };
+  const approvalCommitment = (): ApprovalCommitment => ({
+    benefitVersion: state.benefit!.version,
+    payeeAccountId: state.payoutAccount!.accountId,
+    committedByPayer: committedByPayer(state.benefit!, penaltyAllowance(state.benefit!, policy)),
+    approvers: state.approvals.map((a) => a.actor),
+  });
   const approverRole = (): ActorRole => (state.track === 'KPU_SANTUNAN' ? 'KPU_APPROVER' : 'BPJS_SUPERVISOR');
   const requiredDocsComplete = () =>
     state.documents.length > 0 && state.documents.every((d) => d.status === 'ACCEPTED');
@@ -325,15 +358,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         return state;
       }),
     {
-      validator: guard((cmd: WithdrawCommand) => {
-        requireReason(cmd.reason, 'withdraw a claim');
-        if ([ClaimStage.PAYOUT, ClaimStage.PAID, ClaimStage.INSTALLMENTS].includes(state.stage as never)) {
-          refuse(
-            'NotAllowedInStage',
-            `a claim in ${state.stage} cannot be withdrawn: money has moved or is moving`,
-          );
-        }
-      }),
+      validator: guard((cmd: WithdrawCommand) => pure(() => validateWithdraw(state, cmd, { moneySafety }))),
     },
   );
 
@@ -544,7 +569,11 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         state.proposal = { actor: cmd.actor, adjustments: cmd.adjustments ?? [], facts: cmd.facts ?? {} };
         state.benefit = await acts.calculateBenefit(benefitRequest());
         state.approvals = [];
-        state.approvalsRequired = state.benefit.total > policy.secondApprovalAboveRupiah ? 2 : 1;
+        state.approvalsRequired = moneySafety
+          ? approvalsRequired(state.benefit, policy)
+          : state.benefit.total > policy.secondApprovalAboveRupiah
+            ? 2
+            : 1;
         await record('BENEFIT_PROPOSED', ClaimStage.AWAITING_APPROVAL, cmd.actor, {
           ...(cmd.note ? { reason: cmd.note } : {}),
           details: {
@@ -587,7 +616,11 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           cmd.actor,
           {
             ...(cmd.reason ? { reason: cmd.reason.trim() } : {}),
-            details: { approvals: state.approvals.length, approvalsRequired: state.approvalsRequired },
+            details: {
+              approvals: state.approvals.length,
+              approvalsRequired: state.approvalsRequired,
+              ...(done && moneySafety ? { approval: approvalCommitment() } : {}),
+            },
             assignee: done ? null : { role: approverRole() },
           },
         );
@@ -797,24 +830,36 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     if (!inquiry.valid) return accountInvalid(inquiry.reason ?? 'account inquiry: invalid account');
 
     const paidOn = jakartaToday();
-    const unpaid = state.benefit!.lineItems.filter(
-      (l) => l.amount > 0 && !state.payments.some((p) => p.key === l.key && p.status === 'PAID'),
-    );
+    const unpaid = moneySafety
+      ? unpaidItems(state.benefit!.lineItems, state.payments)
+      : state.benefit!.lineItems.filter(
+          (l) => l.amount > 0 && !state.payments.some((p) => p.key === l.key && p.status === 'PAID'),
+        );
     // the late-payment penalty (1% of the benefit per day) is added automatically when the deadline was missed
     if (state.paymentDeadline && paidOn > state.paymentDeadline && !state.penalty) {
       const base = unpaid.reduce((t, l) => t + l.amount, 0);
       const p = latePaymentPenalty({ benefitAmount: base, deadline: state.paymentDeadline, paidOn });
-      if (p.amount > 0) {
+      // the penalty paid never exceeds the allowance the approval committed
+      const amount = moneySafety
+        ? cappedPenalty(p.amount, penaltyAllowance(state.benefit!, policy), 0)
+        : p.amount;
+      if (amount > 0) {
         state.penalty = {
           key: 'LATE_PAYMENT_PENALTY',
-          amount: p.amount,
+          amount,
           daysLate: p.daysLate,
           deadline: state.paymentDeadline,
           paidOn,
         };
         await record('LATE_PAYMENT_PENALTY_ADDED', ClaimStage.PAYOUT, 'system', {
-          reason: p.formula,
-          details: { amount: p.amount, daysLate: p.daysLate, deadline: state.paymentDeadline, paidOn },
+          reason: amount < p.amount ? `${p.formula}, capped at the approved allowance` : p.formula,
+          details: {
+            amount,
+            computed: p.amount,
+            daysLate: p.daysLate,
+            deadline: state.paymentDeadline,
+            paidOn,
+          },
         });
       }
     }
@@ -843,6 +888,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           claimNumber: state.claimNumber,
           accountId: account.accountId,
           lineKey: line.key,
+          itemKey: itemKeyOf(line.key),
           amount: line.amount,
           payer: line.payer,
           idempotencyKey: p.idempotencyKey,
@@ -885,9 +931,14 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   }
 
   async function startInstallments(): Promise<void> {
-    const items = state.benefit!.scheduled.filter(
-      (s) => s.amount > 0 && !state.payments.some((p) => p.key === s.key && p.status === 'PAID'),
-    );
+    const items = moneySafety
+      ? unpaidItems(state.benefit!.scheduled, state.payments).filter(
+          // after a death, no STMB (wage replacement while unable to work) for months after the death date
+          (s) => !(state.diedOn && s.code === 'STMB' && s.dueDate > state.diedOn),
+        )
+      : state.benefit!.scheduled.filter(
+          (s) => s.amount > 0 && !state.payments.some((p) => p.key === s.key && p.status === 'PAID'),
+        );
     installmentsVersion = state.benefit!.version;
     if (items.length === 0) return;
     installmentsResult = undefined;

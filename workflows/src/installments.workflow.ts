@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { ClaimActivities } from './activities';
 import { getInstallmentsQuery, installmentPaidSignal, stopInstallmentsSignal } from './messages';
+import { itemKeyOf } from './money';
 import type { InstallmentsInput } from './types';
 
 const { transfer } = proxyActivities<ClaimActivities>({
@@ -53,6 +54,7 @@ export async function ClaimInstallmentsWorkflow(
       claimNumber: input.claimNumber,
       accountId: input.accountId,
       lineKey: next.key,
+      itemKey: itemKeyOf(next.key),
       amount: next.amount,
       payer: next.payer,
       idempotencyKey,

@@ -47,6 +47,12 @@ export interface ClaimPolicy {
   documentEscalationAfterMs: number;
   /** benefit totals above this (integer rupiah) need a second approver */
   secondApprovalAboveRupiah: number;
+  /**
+   * The late-payment penalty an approval commits beyond the benefit, in percent of line + scheduled items: the
+   * penalty is 1% of the benefit per day late (PP 44/2015 Pasal 37(3) JKK, Pasal 40(3) JKM; facts.md "Payment
+   * deadlines"), so 10 = ten days late at most. The penalty paid never exceeds it.
+   */
+  penaltyAllowancePercent: number;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,6 +60,7 @@ export const DEFAULT_CLAIM_POLICY: Readonly<ClaimPolicy> = Object.freeze({
   documentReminderAfterMs: [3 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS],
   documentEscalationAfterMs: 30 * DAY_MS,
   secondApprovalAboveRupiah: 100_000_000,
+  penaltyAllowancePercent: 10,
 });
 
 /**
