@@ -458,3 +458,41 @@ describe('KPU santunan (facts.md §5: S-647/MK.02/2022, Kep. KPU 472/2022, 59/20
     ).toBe('policy.kpuSantunanStacking');
   });
 });
+
+describe('STMB ends at death (facts.md §2: STMB is paid "until recovered, disabled or dead", PP 82/2019)', () => {
+  const death = (deathDate: string, stmb: { from: string; to: string }, calculationDate = '2025-06-01') =>
+    calculateJkk(jkk({ calculationDate, outcome: { kind: 'DEATH', deathDate }, stmb }));
+
+  it('no STMB month is computed after the death date; the month of death is paid for its days up to it', () => {
+    const r = death('2024-04-20', { from: '2024-02-14', to: '2025-02-13' });
+    const stmb = [...r.lineItems, ...r.scheduled].filter((i) => i.code === 'STMB');
+    // months 1-2 complete (02-14..03-13, 03-14..04-13), month 3 = 04-14..04-20 = 7 days × 83.333
+    expect(stmb.map((i) => [i.ref, i.amount])).toEqual([
+      ['month-1', 2_500_000],
+      ['month-2', 2_500_000],
+      ['month-3', 583_331],
+    ]);
+    expect(r.scheduled.filter((i) => i.code === 'STMB')).toEqual([]);
+    expect(r.notes.map((n) => n.code)).toContain('STMB_ENDS_AT_DEATH');
+    expect(r.lineItems.some((i) => i.code === 'JKK_DEATH')).toBe(true);
+  });
+
+  it('a death before the calculation date leaves no scheduled STMB instalment after it', () => {
+    const r = death('2024-05-13', { from: '2024-02-14', to: '2025-04-13' }, '2024-04-01');
+    const all = [...r.lineItems, ...r.scheduled].filter((i) => i.code === 'STMB');
+    expect(all).toHaveLength(3);
+    expect(all.every((i) => i.amount === 2_500_000)).toBe(true);
+    expect(r.scheduled.filter((i) => i.code === 'STMB').map((i) => i.dueDate)).toEqual(['2024-04-13', '2024-05-13']);
+  });
+
+  it('an incapacity period that starts after the death pays no STMB at all', () => {
+    const r = death('2024-02-20', { from: '2024-03-01', to: '2024-06-30' });
+    expect([...r.lineItems, ...r.scheduled].filter((i) => i.code === 'STMB')).toEqual([]);
+  });
+
+  it('an incapacity period ending before the death is unchanged (no note)', () => {
+    const r = death('2024-09-01', { from: '2024-02-14', to: '2024-03-13' });
+    expect(r.lineItems.filter((i) => i.code === 'STMB').map((i) => i.amount)).toEqual([2_500_000]);
+    expect(r.notes.map((n) => n.code)).not.toContain('STMB_ENDS_AT_DEATH');
+  });
+});

@@ -411,15 +411,33 @@ export function calculateJkk(input: JkkClaimInput, options: CalculateOptions = {
     });
   }
 
-  // STMB.
-  if (input.stmb) {
-    const s = computeStmb(rs, wage, input.stmb, input.incidentDate, input.calculationDate, payer);
-    items.push(...s.lineItems);
-    scheduled.push(...s.scheduled);
-  }
-
   // Outcome.
   const outcome = input.outcome;
+
+  // STMB. It is paid "until recovered, disabled or dead" (facts.md §2, PP 82/2019): when the worker died, the
+  // incapacity period ends on the death date (that day is still counted) and no STMB month is computed after it.
+  if (input.stmb) {
+    let period = input.stmb;
+    if (outcome?.kind === 'DEATH') {
+      assertNotBefore(outcome.deathDate, 'outcome.deathDate', input.incidentDate, 'incidentDate');
+      if (compareDates(period.to, outcome.deathDate) > 0) {
+        notes.push({
+          code: 'STMB_ENDS_AT_DEATH',
+          message: {
+            id: `STMB berakhir pada tanggal meninggal ${outcome.deathDate} (STMB dibayar sampai sembuh, cacat, atau meninggal dunia; ${rs.jkk.stmb.legalBasis})`,
+            en: `STMB ends on the death date ${outcome.deathDate} (STMB is paid until recovery, disability or death; ${rs.jkk.stmb.legalBasis})`,
+          },
+        });
+        period = { from: period.from, to: outcome.deathDate };
+      }
+    }
+    if (compareDates(period.from, period.to) <= 0 || period === input.stmb) {
+      const s = computeStmb(rs, wage, period, input.incidentDate, input.calculationDate, payer);
+      items.push(...s.lineItems);
+      scheduled.push(...s.scheduled);
+    }
+  }
+
   const addScholarship = (): void => {
     const children = input.children ?? [];
     if (children.length === 0) return;
