@@ -47,7 +47,7 @@ import { validateWithdraw } from './core/withdraw';
 import {
   approvalsRequired,
   cappedPenalty,
-  committedByPayer,
+  commitment,
   itemKeyOf,
   penaltyAllowance,
   unpaidItems,
@@ -291,7 +291,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   const approvalCommitment = (): ApprovalCommitment => ({
     benefitVersion: state.benefit!.version,
     payeeAccountId: state.payoutAccount!.accountId,
-    committedByPayer: committedByPayer(state.benefit!, penaltyAllowance(state.benefit!, policy)),
+    committedByPayer: commitment(state.benefit!, state.payments, penaltyAllowance(state.benefit!, policy)),
     approvers: state.approvals.map((a) => a.actor),
   });
   const approverRole = (): ActorRole => (state.track === 'KPU_SANTUNAN' ? 'KPU_APPROVER' : 'BPJS_SUPERVISOR');
@@ -880,6 +880,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           idempotencyKey: uuid4(),
           accountId: account.accountId,
           status: 'PENDING',
+          ...(moneySafety ? { payer: line.payer } : {}),
         };
         state.payments.push(p);
       }
@@ -906,6 +907,20 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           p.status = 'INVALID_ACCOUNT';
           return accountInvalid(err.cause.message);
         }
+        if (
+          err instanceof ActivityFailure &&
+          err.cause instanceof ApplicationFailure &&
+          (err.cause.type === 'LedgerRefused' || err.cause.type === 'BankRejected')
+        ) {
+          // the ledger (an item already paid for this incident or worker, more than approved, another payee) or
+          // the bank refused this line: nothing moved; it is recorded for a supervisor and the other lines go on
+          p.status = 'REFUSED';
+          await record('PAYMENT_REFUSED', ClaimStage.PAYOUT, 'system', {
+            reason: err.cause.message,
+            details: { lineKey: line.key, amount: line.amount, by: err.cause.type },
+          });
+          continue;
+        }
         throw err;
       }
     }
@@ -913,6 +928,9 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       details: {
         paidTotal: state.paidTotal,
         transfers: state.payments.filter((x) => x.status === 'PAID').length,
+        ...(state.payments.some((x) => x.status === 'REFUSED')
+          ? { refused: state.payments.filter((x) => x.status === 'REFUSED').length }
+          : {}),
         penalty: state.penalty?.amount ?? 0,
       },
       assignee: null,

@@ -1,12 +1,15 @@
 import type { BenefitSummary, ClaimPolicy, PaymentState } from './types';
 
 /**
- * The economic benefit item of a payment key, independent of its due date: a scheduled instalment is keyed
- * `<item>@<dueDate>` (e.g. `STMB:month-2@2024-04-14`), the same item as a line is keyed `STMB:month-2`. Payments are
- * matched on it, so an item paid as an instalment is never paid again as a line after a recalculation.
+ * The economic benefit item of a payment key, independent of its due date where the due date is not what identifies
+ * it: an STMB month is keyed `STMB:month-2@2024-04-14` when scheduled and `STMB:month-2` as a line after a
+ * recalculation; both are the item `STMB:month-2`, so a month paid as an instalment is never paid again as a line.
+ * A scholarship year is identified by its due date (`SCHOLARSHIP:child-1` is the first year, paid now;
+ * `SCHOLARSHIP:child-1@2025-07-01` a later year), so its key stays whole: stripping it would make every later year
+ * look paid once the first was.
  */
 export function itemKeyOf(lineKey: string): string {
-  return lineKey.replace(/@\d{4}-\d{2}-\d{2}$/, '');
+  return lineKey.startsWith('STMB:') ? lineKey.replace(/@\d{4}-\d{2}-\d{2}$/, '') : lineKey;
 }
 
 /** Items already paid (by item key, whichever form they were paid in). */
@@ -64,4 +67,28 @@ export function approvalsRequired(
 /** The penalty actually payable: the computed one, capped at the allowance minus what was already paid as penalty. */
 export function cappedPenalty(computed: number, allowance: number, alreadyPaid: number): number {
   return Math.max(0, Math.min(computed, allowance - alreadyPaid));
+}
+
+/**
+ * What an approval commits per payer, given what the claim already paid: every paid item at the amount it was paid
+ * (also items the new benefit no longer has, e.g. a penalty or an STMB month before an escalation), every unpaid item
+ * of the benefit, and the penalty allowance (BPJS_TK). The ledger holds Σ paid + in flight per payer to it.
+ */
+export function commitment(
+  benefit: BenefitSummary,
+  payments: readonly PaymentState[],
+  allowance: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (payer: string, amount: number) => {
+    if (amount > 0) out[payer] = (out[payer] ?? 0) + amount;
+  };
+  const paid = new Map<string, PaymentState>();
+  for (const p of payments) if (p.status === 'PAID') paid.set(itemKeyOf(p.key), p);
+  const payerOf = new Map<string, string>();
+  for (const l of [...benefit.lineItems, ...benefit.scheduled]) payerOf.set(itemKeyOf(l.key), l.payer);
+  for (const [key, p] of paid) add(p.payer ?? payerOf.get(key) ?? 'BPJS_TK', p.amount);
+  for (const l of unpaidItems([...benefit.lineItems, ...benefit.scheduled], payments)) add(l.payer, l.amount);
+  add('BPJS_TK', allowance);
+  return out;
 }

@@ -6,3 +6,4 @@ export type { ClaimActivities } from './activities';
 export const INCIDENT_CLAIM_WORKFLOW = 'IncidentClaimWorkflow';
 export const CLAIM_INSTALLMENTS_WORKFLOW = 'ClaimInstallmentsWorkflow';
 export const NOOP_WORKFLOW = 'NoopWorkflow';
+export { itemKeyOf, commitment } from './money';

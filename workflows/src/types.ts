@@ -168,7 +168,10 @@ export interface PaymentState {
   amount: number;
   idempotencyKey: string;
   accountId: string;
-  status: 'PENDING' | 'PAID' | 'INVALID_ACCOUNT';
+  /** REFUSED: the ledger or the bank refused the transfer (nothing moved); recorded as PAYMENT_REFUSED */
+  status: 'PENDING' | 'PAID' | 'INVALID_ACCOUNT' | 'REFUSED';
+  /** who pays it (absent on payments of workflows started before the ledger checked it) */
+  payer?: string;
   bankTransferId?: string;
   paidAt?: string;
   /** settlement confirmed by the bank's callback signal */

@@ -38,6 +38,14 @@ export class BankUnavailableError extends Error {
   }
 }
 
+/** The bank refused the order itself (a 4xx other than 408/429): asking again would get the same answer. */
+export class BankRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BankRejectedError';
+  }
+}
+
 export class HttpBankGateway implements PaymentGateway {
   constructor(
     private readonly baseUrl: string,
@@ -100,6 +108,10 @@ export class HttpBankGateway implements PaymentGateway {
     if (status === 422 && json.code === 'INVALID_ACCOUNT') {
       return { kind: 'INVALID_ACCOUNT', reason: String(json.message ?? 'invalid account') };
     }
-    throw new BankUnavailableError(`bank transfer: unexpected ${status} ${JSON.stringify(json)}`);
+    const code = typeof json.code === 'string' ? ` ${json.code}` : '';
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      throw new BankRejectedError(`bank transfer: refused (${status}${code})`);
+    }
+    throw new BankUnavailableError(`bank transfer: unexpected ${status}${code}`);
   }
 }
