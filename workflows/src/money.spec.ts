@@ -1,6 +1,7 @@
 import {
   approvalsRequired,
   cappedPenalty,
+  commitment,
   committedByPayer,
   itemKeyOf,
   penaltyAllowance,
@@ -34,6 +35,29 @@ const paid = (key: string, amount = 1): PaymentState => ({
 });
 
 describe('money rules of the claim core', () => {
+  it('scholarship years stay apart: paying the first year does not mark later years paid (found while adding the ledger)', () => {
+    expect(itemKeyOf('SCHOLARSHIP:child-1@2025-07-01')).toBe('SCHOLARSHIP:child-1@2025-07-01');
+    const b = benefit(
+      [['SCHOLARSHIP:child-1', 1_500_000]],
+      [
+        ['SCHOLARSHIP:child-1@2025-07-01', 1_500_000, '2025-07-01'],
+        ['SCHOLARSHIP:child-1@2026-07-01', 1_500_000, '2026-07-01'],
+      ],
+    );
+    expect(unpaidItems(b.scheduled, [paid('SCHOLARSHIP:child-1', 1_500_000)])).toHaveLength(2);
+  });
+
+  it('commitment: what was paid at its amount (also items the new benefit dropped), what is unpaid, the allowance', () => {
+    const b = benefit([['JKK_DEATH', 100], ['STMB:month-1', 10]], [['SCHOLARSHIP:c@2025-01-01', 7, '2025-01-01']]);
+    const payments = [
+      paid('STMB:month-1', 12),
+      { ...paid('LATE_PAYMENT_PENALTY', 3), payer: 'BPJS_TK' },
+      { ...paid('KPU_FUNERAL', 5), payer: 'KPU' },
+      { ...paid('JKK_DEATH', 100), status: 'INVALID_ACCOUNT' as const },
+    ];
+    expect(commitment(b, payments, 4)).toEqual({ BPJS_TK: 12 + 3 + 100 + 7 + 4, KPU: 5 });
+  });
+
   it('itemKeyOf strips the due date of a scheduled key only', () => {
     expect(itemKeyOf('STMB:month-2@2024-04-14')).toBe('STMB:month-2');
     expect(itemKeyOf('STMB:month-2')).toBe('STMB:month-2');
