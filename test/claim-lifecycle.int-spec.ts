@@ -168,6 +168,17 @@ describe('claim lifecycle (dev server)', () => {
     );
     expect(audit.before.stage).toBe('AWAITING_APPROVAL');
     expect(audit.after.stage).toBe('PAYOUT');
+    // hole 1 of issue 20: a paid claim is never reopened (the reopened claim used to pay everything again)
+    await refused(
+      h.claims.reopenClaim(claimNumber, { actor: 'supervisor-1', reason: 'pay it again please' }),
+      'NotAllowedInStage',
+      /CLOSED: only a rejected claim/,
+    );
+    const [{ reopens }] = await h.ds.query(
+      `SELECT count(*)::int AS reopens FROM claim WHERE reopen_of = $1`,
+      [claimNumber],
+    );
+    expect(reopens).toBe(0);
     const [{ n: uploads }] = await h.ds.query(
       `SELECT count(*)::int AS n FROM claim_document_upload WHERE claim_number = $1 AND checksum_sha256 ~ '^[0-9a-f]{64}$'`,
       [claimNumber],
@@ -324,6 +335,20 @@ describe('claim lifecycle (dev server)', () => {
       reopened.claimNumber,
     ]);
     expect(row.reopen_of).toBe(claimNumber);
+    // hole 1 of issue 20: a second reopen (a double click, a retry, at once) answers the same claim, never a new one
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        h.claims.reopenClaim(claimNumber, { actor: 'supervisor-2', reason: 'clicked twice' }),
+      ),
+    );
+    expect(again.map((r) => [r.claimNumber, r.replayed])).toEqual(
+      [1, 2, 3].map(() => [reopened.claimNumber, true]),
+    );
+    const [{ reopens }] = await h.ds.query(
+      `SELECT count(*)::int AS reopens FROM claim WHERE reopen_of = $1`,
+      [claimNumber],
+    );
+    expect(reopens).toBe(1);
     await h.commands.withdraw(reopened.claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
     await recordHistory(temporal.client, claimNumber, 'info-request-rejected');
   });
@@ -481,7 +506,16 @@ describe('claim lifecycle (dev server)', () => {
     const paused = await h.stage(claimNumber, 'ACCOUNT_INVALID');
     expect(paused.assignee?.role).toBe('FAMILY');
     expect(h.ledger(claimNumber)).toHaveLength(0);
-    await h.setAccount(claimNumber, '5566778899');
+    // hole 3 of issue 20: the corrected account is a new payee: it goes back to the approver (it used to pay at once)
+    const corrected = await h.setAccount(claimNumber, '5566778899');
+    expect(corrected.stage).toBe('AWAITING_APPROVAL');
+    expect(corrected.approvals).toEqual([]);
+    expect(h.ledger(claimNumber)).toHaveLength(0);
+    await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-2',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
     const final = await h.handle(claimNumber).result();
     expect(final).toMatchObject({ stage: 'CLOSED', paidTotal: 42_000_000 });
     expect(h.ledger(claimNumber).every((t) => t.accountNumber === '5566778899')).toBe(true);
@@ -743,6 +777,22 @@ describe('claim lifecycle (dev server)', () => {
     expect(s.reopenOf).toEqual({ claimNumber, reason: 'family asks to continue' });
     expect(s.timeline.find((e) => e.type === 'REOPENED')?.actor).toBe('supervisor-1');
     await h.commands.withdraw(number, { actor: 'officer-1', reason: 'test clean-up' });
+  });
+
+  it('two first reopens at once of a withdrawn claim that paid nothing make one claim', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.withdraw(claimNumber, { actor: 'officer-1', reason: 'family asked to stop' });
+    await h.stage(claimNumber, 'WITHDRAWN');
+    const all = await Promise.all(
+      [1, 2, 3].map((i) =>
+        h.claims.reopenClaim(claimNumber, { actor: `supervisor-${i}`, reason: 'family asks again' }),
+      ),
+    );
+    expect(new Set(all.map((r) => r.claimNumber)).size).toBe(1);
+    expect(all.filter((r) => !r.replayed)).toHaveLength(1);
+    await h.stage(all[0].claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.withdraw(all[0].claimNumber, { actor: 'officer-1', reason: 'test clean-up' });
   });
 
   it('refused commands are typed', async () => {

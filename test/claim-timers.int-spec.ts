@@ -6,7 +6,6 @@ import { ClaimsHarness, recordHistory, startTestBank, startWorkerOn } from './su
 import { eventually, useTestEnv } from './support/stack';
 import { describeNeeding, toolOutcome } from './support/tools';
 
-
 const DAY = 24 * 3600 * 1000;
 /** a date relative to another (YYYY-MM-DD): the server's clock runs ahead of the wall clock once time was skipped */
 const shift = (date: string, days: number) =>

@@ -141,10 +141,7 @@ describe('payment ledger', () => {
       payments.transfer(order(death, 'JKM_LUMP_SUM', 42_000_000)),
       /BPJS_DEATH was already paid/,
     );
-    await expectRefused(
-      payments.transfer(order(death, 'JKK_DEATH', 230_400_000)),
-      /JKK_DEATH|BPJS_DEATH/,
-    );
+    await expectRefused(payments.transfer(order(death, 'JKK_DEATH', 230_400_000)), /JKK_DEATH|BPJS_DEATH/);
     // another worker's death on the same day is paid
     const other = await approvedClaim(await incident(testNik(), 'DEATH'));
     await expect(payments.transfer(order(other, 'JKM_LUMP_SUM', 42_000_000))).resolves.toMatchObject({

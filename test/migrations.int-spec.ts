@@ -152,10 +152,12 @@ describe('migrations: filing in one function', () => {
         [false, 'JKM_LUMP_SUM', 'DUPLICATE_DEATH_BENEFIT_BEFORE_LEDGER'],
       ]),
     );
-    expect(rows.filter((r) => r.ledger_flag === null).map((r) => r.item_key).sort()).toEqual([
-      'JKM_LUMP_SUM',
-      'STMB:month-2',
-    ]);
+    expect(
+      rows
+        .filter((r) => r.ledger_flag === null)
+        .map((r) => r.item_key)
+        .sort(),
+    ).toEqual(['JKM_LUMP_SUM', 'STMB:month-2']);
     expect(rows.find((r) => r.item_key === 'JKM_LUMP_SUM')!.worker_key).toBe('BPJS_DEATH');
     // from now on the constraint holds against any writer
     await expect(

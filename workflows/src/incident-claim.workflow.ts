@@ -1,6 +1,7 @@
 import {
   addDays,
   checklistFor,
+  diffDays,
   HOLIDAY_DATA,
   latePaymentPenalty,
   paymentDeadline,
@@ -44,14 +45,9 @@ import {
 import { ClaimInstallmentsWorkflow } from './installments.workflow';
 import { Refusal } from './core/refusal';
 import { validateWithdraw } from './core/withdraw';
-import {
-  approvalsRequired,
-  cappedPenalty,
-  commitment,
-  itemKeyOf,
-  penaltyAllowance,
-  unpaidItems,
-} from './money';
+import { designateOutcome, validateDesignate, validateProposer } from './core/payee';
+import { isPenaltyKey, penaltyToPay } from './core/penalty';
+import { approvalsRequired, commitment, itemKeyOf, penaltyAllowance, unpaidItems } from './money';
 import {
   ClaimStage,
   DEFAULT_CLAIM_POLICY,
@@ -67,6 +63,8 @@ import {
   type DesignateAccountCommand,
   type DocumentState,
   type IncidentClaimInput,
+  type InstallmentPaid,
+  type InstallmentsResult,
   type ProposeBenefitCommand,
   type ReportRecoveryCommand,
   type ReviewCoverageCommand,
@@ -201,9 +199,16 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   let docsVersion = 0;
   let pendingDeath: { deathDate: string; reportedBy: string } | undefined;
   let installments: ChildWorkflowHandle<typeof ClaimInstallmentsWorkflow> | undefined;
-  let installmentsResult: { paid: number; cancelled: number } | undefined;
+  let installmentsResult: InstallmentsResult | undefined;
   let installmentsVersion: number | undefined;
-  const installmentEvents: { key: string; amount: number; idempotencyKey: string }[] = [];
+  /** moneySafety: the child must start again (new payee approved, a refused instalment); restarts so far */
+  let installmentsRestart = false;
+  let installmentsRestarts = 0;
+  /** moneySafety: instalment items the ledger or bank refused; not asked again */
+  const refusedInstalments = new Set<string>();
+  /** moneySafety: penalty paid when the last approval was given (the allowance covers what is paid after it) */
+  let penaltyPaidAtApproval = 0;
+  const installmentEvents: InstallmentPaid[] = [];
   /** a death to escalate, once no Update handler is mid-way */
   const deathReady = () => !!pendingDeath && !busy;
 
@@ -590,6 +595,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     {
       validator: guard((cmd: ProposeBenefitCommand) => {
         inStage(ClaimStage.BENEFIT_PROPOSAL);
+        pure(() => validateProposer(state, cmd.actor, { moneySafety }));
         const problem = benefitProblem(benefitRequest(cmd.facts ?? {}, cmd.adjustments ?? []));
         if (problem) refuse('InvalidCommand', `the benefit cannot be calculated: ${problem}`);
       }),
@@ -610,6 +616,11 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         }
         state.approvals.push({ actor: cmd.actor, role: cmd.role });
         const done = state.approvals.length >= state.approvalsRequired;
+        if (done && moneySafety) {
+          // the commitment counts every instalment paid so far, and the allowance covers penalty paid from now on
+          await drainInstallments();
+          penaltyPaidAtApproval = penaltyPaid();
+        }
         await record(
           done ? 'APPROVED' : 'FIRST_APPROVAL',
           done ? ClaimStage.PAYOUT : ClaimStage.AWAITING_APPROVAL,
@@ -653,31 +664,39 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     designatePayoutAccountUpdate,
     (cmd: DesignateAccountCommand) =>
       run(async () => {
-        const corrected = state.stage === ClaimStage.ACCOUNT_INVALID;
-        state.payoutAccount = { accountId: cmd.accountId, masked: cmd.masked };
-        await record(
-          corrected ? 'PAYOUT_ACCOUNT_CORRECTED' : 'PAYOUT_ACCOUNT_DESIGNATED',
-          corrected ? ClaimStage.PAYOUT : state.stage,
-          cmd.actor,
-          { details: { accountId: cmd.accountId, masked: cmd.masked } },
-        );
+        const outcome = designateOutcome(state, { moneySafety });
+        state.payoutAccount = {
+          accountId: cmd.accountId,
+          masked: cmd.masked,
+          ...(moneySafety ? { designatedBy: cmd.actor } : {}),
+        };
+        const approvalsReset = outcome.resetApprovals ? state.approvals.length : 0;
+        if (outcome.resetApprovals) state.approvals = [];
+        if (outcome.stopInstallments) {
+          installmentsRestart = true;
+          await stopAllInstallments();
+        }
+        const toApproval = outcome.stage === ClaimStage.AWAITING_APPROVAL && state.stage !== outcome.stage;
+        await record(outcome.event, outcome.stage, cmd.actor, {
+          details: {
+            accountId: cmd.accountId,
+            masked: cmd.masked,
+            ...(outcome.resetApprovals ? { approvalsReset } : {}),
+          },
+          ...(toApproval || approvalsReset > 0 ? { assignee: { role: approverRole() } } : {}),
+        });
+        if (toApproval || approvalsReset > 0) {
+          await notify(approverRole(), 'APPROVAL_REQUESTED', {
+            total: state.benefit?.total ?? 0,
+            reason: 'PAYEE_CHANGED',
+          });
+        }
         return state;
       }),
     {
-      validator: guard((cmd: DesignateAccountCommand) => {
-        if (typeof cmd.accountId !== 'string' || !/^[0-9a-f-]{36}$/.test(cmd.accountId)) {
-          refuse('InvalidCommand', 'accountId must be the id of a registered bank account');
-        }
-        if (typeof cmd.masked !== 'string' || /\d{5,}/.test(cmd.masked)) {
-          refuse('InvalidCommand', 'masked must be the masked account (never the full number)');
-        }
-        if (state.stage === ClaimStage.PAYOUT || state.stage === ClaimStage.PAID) {
-          refuse('NotAllowedInStage', `the account cannot change during ${state.stage}`);
-        }
-        if (cmd.accountId === state.payoutAccount?.accountId) {
-          refuse('InvalidCommand', 'this account is already the payout account');
-        }
-      }),
+      validator: guard((cmd: DesignateAccountCommand) =>
+        pure(() => validateDesignate(state, cmd, { moneySafety })),
+      ),
     },
   );
 
@@ -835,109 +854,157 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       : state.benefit!.lineItems.filter(
           (l) => l.amount > 0 && !state.payments.some((p) => p.key === l.key && p.status === 'PAID'),
         );
-    // the late-payment penalty (1% of the benefit per day) is added automatically when the deadline was missed
-    if (state.paymentDeadline && paidOn > state.paymentDeadline && !state.penalty) {
-      const base = unpaid.reduce((t, l) => t + l.amount, 0);
-      const p = latePaymentPenalty({ benefitAmount: base, deadline: state.paymentDeadline, paidOn });
-      // the penalty paid never exceeds the allowance the approval committed
-      const amount = moneySafety
-        ? cappedPenalty(p.amount, penaltyAllowance(state.benefit!, policy), 0)
-        : p.amount;
-      if (amount > 0) {
-        state.penalty = {
-          key: 'LATE_PAYMENT_PENALTY',
-          amount,
-          daysLate: p.daysLate,
-          deadline: state.paymentDeadline,
-          paidOn,
-        };
-        await record('LATE_PAYMENT_PENALTY_ADDED', ClaimStage.PAYOUT, 'system', {
-          reason: amount < p.amount ? `${p.formula}, capped at the approved allowance` : p.formula,
-          details: {
-            amount,
-            computed: p.amount,
-            daysLate: p.daysLate,
-            deadline: state.paymentDeadline,
-            paidOn,
-          },
-        });
-      }
-    }
+    if (!moneySafety) await legacyPenalty(unpaid, paidOn);
     const lines = [
       ...unpaid.map((l) => ({ key: l.key, amount: l.amount, payer: l.payer })),
-      ...(state.penalty && !state.payments.some((p) => p.key === state.penalty!.key && p.status === 'PAID')
+      ...(!moneySafety &&
+      state.penalty &&
+      !state.payments.some((p) => p.key === state.penalty!.key && p.status === 'PAID')
         ? [{ key: state.penalty.key, amount: state.penalty.amount, payer: 'BPJS_TK' }]
         : []),
     ];
     for (const line of lines) {
-      // one idempotency key per (line item, account), generated in the workflow: stable across retries, crashes
-      // and replays, so the bank applies each transfer once
-      let p = state.payments.find((x) => x.key === line.key && x.accountId === account.accountId);
-      if (!p) {
-        p = {
-          key: line.key,
-          amount: line.amount,
-          idempotencyKey: uuid4(),
-          accountId: account.accountId,
-          status: 'PENDING',
-          ...(moneySafety ? { payer: line.payer } : {}),
+      if ((await payLine(line, account.accountId)) === 'INVALID_ACCOUNT') return;
+    }
+    if (moneySafety) {
+      // the penalty follows each line to its actual payment (core/penalty.ts), escalated benefits included
+      const owed = penaltyToPay(
+        state.payments,
+        penaltyAllowance(state.benefit!, policy),
+        penaltyPaidAtApproval,
+      );
+      if (owed.amount > 0) {
+        const daysLate = state.paymentDeadline ? Math.max(0, diffDays(state.paymentDeadline, paidOn)) : 0;
+        state.penalty = {
+          key: owed.key,
+          amount: penaltyPaid() + owed.amount,
+          daysLate,
+          deadline: state.paymentDeadline ?? paidOn,
+          paidOn,
         };
-        state.payments.push(p);
-      }
-      try {
-        const r = await bank.transfer({
-          claimNumber: state.claimNumber,
-          accountId: account.accountId,
-          lineKey: line.key,
-          itemKey: itemKeyOf(line.key),
-          amount: line.amount,
-          payer: line.payer,
-          idempotencyKey: p.idempotencyKey,
+        await record('LATE_PAYMENT_PENALTY_ADDED', ClaimStage.PAYOUT, 'system', {
+          reason:
+            owed.amount < owed.due
+              ? `1% per day late of each line paid after ${state.paymentDeadline}, capped at the approved allowance`
+              : `1% per day late of each line paid after ${state.paymentDeadline}`,
+          details: { key: owed.key, amount: owed.amount, computed: owed.due, daysLate, paidOn },
         });
-        p.status = 'PAID';
-        p.bankTransferId = r.bankTransferId;
-        p.paidAt = new Date().toISOString();
-        state.paidTotal += line.amount;
-      } catch (err) {
-        if (
-          err instanceof ActivityFailure &&
-          err.cause instanceof ApplicationFailure &&
-          err.cause.type === 'InvalidAccount'
-        ) {
-          p.status = 'INVALID_ACCOUNT';
-          return accountInvalid(err.cause.message);
-        }
-        if (
-          err instanceof ActivityFailure &&
-          err.cause instanceof ApplicationFailure &&
-          (err.cause.type === 'LedgerRefused' || err.cause.type === 'BankRejected')
-        ) {
-          // the ledger (an item already paid for this incident or worker, more than approved, another payee) or
-          // the bank refused this line: nothing moved; it is recorded for a supervisor and the other lines go on
-          p.status = 'REFUSED';
-          await record('PAYMENT_REFUSED', ClaimStage.PAYOUT, 'system', {
-            reason: err.cause.message,
-            details: { lineKey: line.key, amount: line.amount, by: err.cause.type },
-          });
-          continue;
-        }
-        throw err;
+        const r = await payLine({ key: owed.key, amount: owed.amount, payer: 'BPJS_TK' }, account.accountId);
+        if (r === 'INVALID_ACCOUNT') return;
       }
     }
     await record('PAID', ClaimStage.PAID, 'system', {
       details: {
         paidTotal: state.paidTotal,
         transfers: state.payments.filter((x) => x.status === 'PAID').length,
+        penalty: state.penalty?.amount ?? 0,
         ...(state.payments.some((x) => x.status === 'REFUSED')
           ? { refused: state.payments.filter((x) => x.status === 'REFUSED').length }
           : {}),
-        penalty: state.penalty?.amount ?? 0,
       },
       assignee: null,
     });
     await notify(state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER', 'CLAIM_PAID', {
       paidTotal: state.paidTotal,
     });
+  }
+
+  /** Penalty paid so far (every penalty transfer that completed). */
+  const penaltyPaid = () =>
+    state.payments
+      .filter((p) => p.status === 'PAID' && isPenaltyKey(p.key))
+      .reduce((t, p) => t + p.amount, 0);
+
+  /** Workflows started before moneySafety: one penalty, computed at the first payout attempt on the unpaid lines. */
+  async function legacyPenalty(unpaid: { amount: number }[], paidOn: string): Promise<void> {
+    if (!state.paymentDeadline || paidOn <= state.paymentDeadline || state.penalty) return;
+    const base = unpaid.reduce((t, l) => t + l.amount, 0);
+    const p = latePaymentPenalty({ benefitAmount: base, deadline: state.paymentDeadline, paidOn });
+    if (p.amount <= 0) return;
+    state.penalty = {
+      key: 'LATE_PAYMENT_PENALTY',
+      amount: p.amount,
+      daysLate: p.daysLate,
+      deadline: state.paymentDeadline,
+      paidOn,
+    };
+    await record('LATE_PAYMENT_PENALTY_ADDED', ClaimStage.PAYOUT, 'system', {
+      reason: p.formula,
+      details: {
+        amount: p.amount,
+        computed: p.amount,
+        daysLate: p.daysLate,
+        deadline: state.paymentDeadline,
+        paidOn,
+      },
+    });
+  }
+
+  /**
+   * One line, one idempotent transfer. INVALID_ACCOUNT: the claim now waits for a corrected account. A refusal by
+   * the ledger or the bank is recorded (PAYMENT_REFUSED) and the other lines go on.
+   */
+  async function payLine(
+    line: { key: string; amount: number; payer: string },
+    accountId: string,
+  ): Promise<'PAID' | 'REFUSED' | 'INVALID_ACCOUNT'> {
+    // one idempotency key per (line item, account), generated in the workflow: stable across retries, crashes
+    // and replays, so the bank applies each transfer once
+    let p = state.payments.find((x) => x.key === line.key && x.accountId === accountId);
+    if (!p) {
+      p = {
+        key: line.key,
+        amount: line.amount,
+        idempotencyKey: uuid4(),
+        accountId,
+        status: 'PENDING',
+        ...(moneySafety ? { payer: line.payer } : {}),
+      };
+      state.payments.push(p);
+    }
+    try {
+      const r = await bank.transfer({
+        claimNumber: state.claimNumber,
+        accountId,
+        lineKey: line.key,
+        itemKey: itemKeyOf(line.key),
+        amount: line.amount,
+        payer: line.payer,
+        idempotencyKey: p.idempotencyKey,
+      });
+      p.status = 'PAID';
+      p.bankTransferId = r.bankTransferId;
+      p.paidAt = new Date().toISOString();
+      state.paidTotal += line.amount;
+      if (moneySafety && !isPenaltyKey(line.key) && state.paymentDeadline) {
+        const due = latePaymentPenalty({
+          benefitAmount: line.amount,
+          deadline: state.paymentDeadline,
+          paidOn: jakartaToday(),
+        });
+        if (due.amount > 0) p.penaltyDue = due.amount;
+      }
+      return 'PAID';
+    } catch (err) {
+      const type =
+        err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause.type : '';
+      if (type === 'InvalidAccount') {
+        p.status = 'INVALID_ACCOUNT';
+        await accountInvalid((err as ActivityFailure).cause!.message);
+        return 'INVALID_ACCOUNT';
+      }
+      if (type === 'LedgerRefused' || type === 'BankRejected') {
+        // the ledger (an item already paid for this incident or worker, more than approved, another payee) or
+        // the bank refused this line: nothing moved; it is recorded for a supervisor
+        p.status = 'REFUSED';
+        await record('PAYMENT_REFUSED', ClaimStage.PAYOUT, 'system', {
+          reason: (err as ActivityFailure).cause!.message,
+          details: { lineKey: line.key, amount: line.amount, by: type },
+        });
+        return 'REFUSED';
+      }
+      throw err;
+    }
   }
 
   async function accountInvalid(reason: string): Promise<void> {
@@ -948,30 +1015,83 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     await notify(state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER', 'ACCOUNT_INVALID', { reason });
   }
 
+  /** Scheduled items still to pay (moneySafety: by item key; never STMB after a death; not those refused). */
+  const unpaidScheduled = () =>
+    unpaidItems(state.benefit!.scheduled, state.payments).filter(
+      // after a death, no STMB (wage replacement while unable to work) for months after the death date
+      (s) =>
+        !(state.diedOn && s.code === 'STMB' && s.dueDate > state.diedOn) && !refusedInstalments.has(s.key),
+    );
+
   async function startInstallments(): Promise<void> {
     const items = moneySafety
-      ? unpaidItems(state.benefit!.scheduled, state.payments).filter(
-          // after a death, no STMB (wage replacement while unable to work) for months after the death date
-          (s) => !(state.diedOn && s.code === 'STMB' && s.dueDate > state.diedOn),
-        )
+      ? unpaidScheduled()
       : state.benefit!.scheduled.filter(
           (s) => s.amount > 0 && !state.payments.some((p) => p.key === s.key && p.status === 'PAID'),
         );
     installmentsVersion = state.benefit!.version;
+    const restart = installmentsRestart;
+    installmentsRestart = false;
     if (items.length === 0) return;
     installmentsResult = undefined;
+    if (restart) installmentsRestarts++;
     installments = await startChild(ClaimInstallmentsWorkflow, {
-      workflowId: `${state.claimNumber}/installments-v${state.benefit!.version}`,
+      workflowId: `${state.claimNumber}/installments-v${state.benefit!.version}${restart ? `-r${installmentsRestarts}` : ''}`,
       args: [{ claimNumber: state.claimNumber, accountId: state.payoutAccount!.accountId, items }],
       parentClosePolicy: 'REQUEST_CANCEL',
     });
-    void installments.result().then((r) => {
-      installmentsResult = r;
-    });
+    void installments.result().then(
+      (r) => {
+        installmentsResult = r;
+      },
+      (err: Error) => {
+        // never an unhandled rejection: a child that failed (terminated, timed out) is a stop the claim shows
+        installmentsResult = {
+          paid: 0,
+          cancelled: 0,
+          failed: { key: '', type: 'ChildFailed', message: err.message },
+        };
+      },
+    );
     state.installments = { workflowId: installments.workflowId, paid: 0, cancelled: 0, done: false };
     await record('INSTALLMENTS_SCHEDULED', ClaimStage.INSTALLMENTS, 'system', {
       details: { items: items.length, scheduledTotal: state.benefit!.scheduledTotal },
     });
+  }
+
+  /** Instalments the child reported paid, into the claim's payments (and its timeline). */
+  async function drainInstallments(): Promise<void> {
+    for (const e of installmentEvents.splice(0)) {
+      state.payments.push({
+        key: e.key,
+        amount: e.amount,
+        idempotencyKey: e.idempotencyKey,
+        accountId: e.accountId ?? state.payoutAccount!.accountId,
+        status: 'PAID',
+        ...(e.payer ? { payer: e.payer } : {}),
+      });
+      state.paidTotal += e.amount;
+      state.installments!.paid++;
+      await record('INSTALLMENT_PAID', state.stage, 'system', { details: { ...e } });
+    }
+  }
+
+  /**
+   * The child stopped on a refused instalment (moneySafety). InvalidAccount: the claim waits for a corrected account
+   * (then a new approval; the child starts again with it). A ledger or bank refusal: recorded, and the child starts
+   * again without that item.
+   */
+  async function instalmentFailed(failed: NonNullable<InstallmentsResult['failed']>): Promise<void> {
+    state.installments = { ...state.installments!, done: true };
+    installmentsRestart = true;
+    if (failed.type === 'InvalidAccount') return accountInvalid(failed.message);
+    if (failed.key) refusedInstalments.add(failed.key);
+    await record('PAYMENT_REFUSED', ClaimStage.INSTALLMENTS, 'system', {
+      reason: failed.message,
+      details: { lineKey: failed.key, by: failed.type },
+      assignee: { role: approverRole() },
+    });
+    await startInstallments();
   }
 
   async function stopAllInstallments(): Promise<void> {
@@ -1077,7 +1197,8 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
           await record('INSTALLMENTS_CONTINUE', ClaimStage.INSTALLMENTS, 'system');
         } else if (
           state.benefit!.scheduled.some((s) => s.amount > 0) &&
-          installmentsVersion !== state.benefit!.version
+          (installmentsVersion !== state.benefit!.version ||
+            (moneySafety && installmentsRestart && unpaidScheduled().length > 0))
         ) {
           await startInstallments();
           if (!installmentsResult && installments && state.stage === ClaimStage.PAID) continue;
@@ -1090,11 +1211,32 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         await condition(
           () => !!installmentsResult || deathReady() || installmentEvents.length > 0 || terminal(),
         );
-        for (const e of installmentEvents.splice(0)) {
-          state.payments.push({ ...e, accountId: state.payoutAccount!.accountId, status: 'PAID' });
-          state.paidTotal += e.amount;
-          state.installments!.paid++;
-          await record('INSTALLMENT_PAID', ClaimStage.INSTALLMENTS, 'system', { details: e });
+        if (moneySafety) {
+          await drainInstallments();
+        } else {
+          for (const e of installmentEvents.splice(0)) {
+            state.payments.push({ ...e, accountId: state.payoutAccount!.accountId, status: 'PAID' });
+            state.paidTotal += e.amount;
+            state.installments!.paid++;
+            await record('INSTALLMENT_PAID', ClaimStage.INSTALLMENTS, 'system', { details: { ...e } });
+          }
+        }
+        if (
+          moneySafety &&
+          installmentsResult &&
+          installmentEvents.length === 0 &&
+          !deathReady() &&
+          !terminal()
+        ) {
+          if (installmentsResult.failed) {
+            await instalmentFailed(installmentsResult.failed);
+            break;
+          }
+          if (installmentsRestart && unpaidScheduled().length > 0) {
+            // stopped for a payee change that is approved now: the rest is paid to the new payee
+            await startInstallments();
+            break;
+          }
         }
         if (installmentsResult && installmentEvents.length === 0 && !deathReady() && !terminal()) {
           state.installments = {

@@ -1,3 +1,4 @@
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import {
   condition,
   continueAsNew,
@@ -9,7 +10,10 @@ import {
 import type { ClaimActivities } from './activities';
 import { getInstallmentsQuery, installmentPaidSignal, stopInstallmentsSignal } from './messages';
 import { itemKeyOf } from './money';
-import type { InstallmentsInput } from './types';
+import type { InstallmentsInput, InstallmentsResult } from './types';
+
+/** Refusals that asking again will not change: the child stops and tells the claim (it never fails). */
+const REFUSALS = ['InvalidAccount', 'LedgerRefused', 'BankRejected'];
 
 const { transfer } = proxyActivities<ClaimActivities>({
   startToCloseTimeout: '10 seconds',
@@ -22,9 +26,7 @@ const { transfer } = proxyActivities<ClaimActivities>({
  * every payment, so the history never grows with the years. A stop (recovery or death ends STMB; withdrawal ends
  * everything) cancels the items due after its date.
  */
-export async function ClaimInstallmentsWorkflow(
-  input: InstallmentsInput,
-): Promise<{ paid: number; cancelled: number }> {
+export async function ClaimInstallmentsWorkflow(input: InstallmentsInput): Promise<InstallmentsResult> {
   const items = [...input.items].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const stops = [...(input.stops ?? [])];
   let paid = input.paid ?? 0;
@@ -50,21 +52,38 @@ export async function ClaimInstallmentsWorkflow(
       continue;
     }
     const idempotencyKey = uuid4();
-    await transfer({
-      claimNumber: input.claimNumber,
-      accountId: input.accountId,
-      lineKey: next.key,
-      itemKey: itemKeyOf(next.key),
-      amount: next.amount,
-      payer: next.payer,
-      idempotencyKey,
-    });
+    try {
+      await transfer({
+        claimNumber: input.claimNumber,
+        accountId: input.accountId,
+        lineKey: next.key,
+        itemKey: itemKeyOf(next.key),
+        amount: next.amount,
+        payer: next.payer,
+        idempotencyKey,
+      });
+    } catch (err) {
+      if (
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        REFUSALS.includes(err.cause.type ?? '')
+      ) {
+        return {
+          paid,
+          cancelled,
+          failed: { key: next.key, type: err.cause.type!, message: err.cause.message },
+        };
+      }
+      throw err;
+    }
     paid++;
     items.shift();
     await getExternalWorkflowHandle(input.claimNumber).signal(installmentPaidSignal, {
       key: next.key,
       amount: next.amount,
       idempotencyKey,
+      accountId: input.accountId,
+      payer: next.payer,
     });
     if (items.length > 0) {
       await continueAsNew<typeof ClaimInstallmentsWorkflow>({ ...input, items, stops, paid, cancelled });

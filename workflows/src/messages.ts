@@ -6,6 +6,7 @@ import type {
   ClaimState,
   DesignateAccountCommand,
   DocumentUploadedSignal,
+  InstallmentPaid,
   ProposeBenefitCommand,
   ReportRecoveryCommand,
   ReviewCoverageCommand,
@@ -37,8 +38,7 @@ export const workerDiedSignal = defineSignal<[WorkerDiedSignal]>('workerDied');
 export const bankCallbackSignal = defineSignal<[BankCallbackSignal]>('bankCallback');
 
 // parent ↔ installments child
-export const installmentPaidSignal =
-  defineSignal<[{ key: string; amount: number; idempotencyKey: string }]>('installmentPaid');
+export const installmentPaidSignal = defineSignal<[InstallmentPaid]>('installmentPaid');
 export const stopInstallmentsSignal = defineSignal<[{ codes: string[]; after: string }]>('stopInstallments');
 export const getInstallmentsQuery = defineQuery<{ remaining: number; paid: number; cancelled: number }>(
   'getInstallments',

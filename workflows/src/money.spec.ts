@@ -1,6 +1,5 @@
 import {
   approvalsRequired,
-  cappedPenalty,
   commitment,
   committedByPayer,
   itemKeyOf,
@@ -48,7 +47,13 @@ describe('money rules of the claim core', () => {
   });
 
   it('commitment: what was paid at its amount (also items the new benefit dropped), what is unpaid, the allowance', () => {
-    const b = benefit([['JKK_DEATH', 100], ['STMB:month-1', 10]], [['SCHOLARSHIP:c@2025-01-01', 7, '2025-01-01']]);
+    const b = benefit(
+      [
+        ['JKK_DEATH', 100],
+        ['STMB:month-1', 10],
+      ],
+      [['SCHOLARSHIP:c@2025-01-01', 7, '2025-01-01']],
+    );
     const payments = [
       paid('STMB:month-1', 12),
       { ...paid('LATE_PAYMENT_PENALTY', 3), payer: 'BPJS_TK' },
@@ -100,12 +105,5 @@ describe('money rules of the claim core', () => {
     const allowance = penaltyAllowance(b, DEFAULT_CLAIM_POLICY);
     expect(allowance).toBe(2_200_000);
     expect(committedByPayer(b, allowance)).toEqual({ BPJS_TK: 17_200_000, KPU: 7_000_000 });
-  });
-
-  it('the penalty paid never exceeds the allowance', () => {
-    expect(cappedPenalty(500_000, 4_200_000, 0)).toBe(500_000);
-    expect(cappedPenalty(9_000_000, 4_200_000, 0)).toBe(4_200_000);
-    expect(cappedPenalty(1_000_000, 4_200_000, 4_000_000)).toBe(200_000);
-    expect(cappedPenalty(1_000_000, 4_200_000, 5_000_000)).toBe(0);
   });
 });

@@ -64,11 +64,6 @@ export function approvalsRequired(
   return committed > policy.secondApprovalAboveRupiah ? 2 : 1;
 }
 
-/** The penalty actually payable: the computed one, capped at the allowance minus what was already paid as penalty. */
-export function cappedPenalty(computed: number, allowance: number, alreadyPaid: number): number {
-  return Math.max(0, Math.min(computed, allowance - alreadyPaid));
-}
-
 /**
  * What an approval commits per payer, given what the claim already paid: every paid item at the amount it was paid
  * (also items the new benefit no longer has, e.g. a penalty or an STMB month before an escalation), every unpaid item

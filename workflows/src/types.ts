@@ -172,6 +172,8 @@ export interface PaymentState {
   status: 'PENDING' | 'PAID' | 'INVALID_ACCOUNT' | 'REFUSED';
   /** who pays it (absent on payments of workflows started before the ledger checked it) */
   payer?: string;
+  /** the late-payment penalty this line owes, fixed when it was paid (moneySafety; core/penalty.ts) */
+  penaltyDue?: number;
   bankTransferId?: string;
   paidAt?: string;
   /** settlement confirmed by the bank's callback signal */
@@ -207,7 +209,8 @@ export interface ClaimState {
   proposal?: { actor: string; adjustments: BenefitAdjustment[]; facts: BenefitFacts };
   approvals: { actor: string; role: ActorRole }[];
   approvalsRequired: number;
-  payoutAccount?: { accountId: string; masked: string };
+  /** designatedBy: who designated it (moneySafety; the proposer may not) */
+  payoutAccount?: { accountId: string; masked: string; designatedBy?: string };
   payments: PaymentState[];
   penalty?: { key: string; amount: number; daysLate: number; deadline: string; paidOn: string };
   paidTotal: number;
@@ -405,6 +408,25 @@ export interface NotificationRequest {
   recipientRole: ActorRole;
   template: string;
   data?: Record<string, unknown>;
+}
+
+/** An instalment the child paid (accountId and payer: absent from children started before the ledger). */
+export interface InstallmentPaid {
+  key: string;
+  amount: number;
+  idempotencyKey: string;
+  accountId?: string;
+  payer?: string;
+}
+
+/**
+ * How the instalments child ended. `failed`: a transfer was refused (InvalidAccount, LedgerRefused, BankRejected);
+ * the child stopped there, nothing after it was paid, and the claim takes it from there.
+ */
+export interface InstallmentsResult {
+  paid: number;
+  cancelled: number;
+  failed?: { key: string; type: string; message: string };
 }
 
 export interface InstallmentsInput {

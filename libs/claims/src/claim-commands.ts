@@ -31,19 +31,11 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ClaimsService, TEMPORAL_CLIENT } from './claims.service';
+import { ClaimCommandRefusedError } from './command-refused';
+
+export { ClaimCommandRefusedError };
 import { DocumentsService, type RecordUploadCommand } from './documents.service';
 import { PaymentsService, type RegisterAccountCommand } from './payments/payments.service';
-
-/** A human step the workflow refused (validator): nothing was written. `type` says why (#6 maps it to 409/422/403). */
-export class ClaimCommandRefusedError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ClaimCommandRefusedError';
-  }
-}
 
 /**
  * Typed client of a claim's human steps: each wraps executeUpdate and turns a validator's refusal into a

@@ -11,6 +11,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { ClaimStage, INCIDENT_CLAIM_WORKFLOW, type IncidentClaimInput } from '@sigap/workflows';
 import DataLoader from 'dataloader';
 import { DataSource } from 'typeorm';
+import { ClaimCommandRefusedError } from './command-refused';
 import { formatClaimNumber } from './claim-number';
 import { BatchGate } from './batch-gate';
 import { apiRequestRate, type RequestRate } from './request-rate';
@@ -437,60 +438,88 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
    * Reopens a rejected or withdrawn claim as a new claim of the same incident, linked to the original with a
    * reason. The family's tracking code stays valid (same hash).
    */
+  /**
+   * Reopens a REJECTED claim, or a WITHDRAWN one that paid nothing, as a new claim linked to it (never a PAID or CLOSED
+   * one: that would pay again). At most once per original (unique index claim_reopen_once): a repeated or concurrent
+   * call answers the claim the first one made, and starts its workflow if that had not happened yet.
+   */
   async reopenClaim(
     original: string,
     cmd: { actor: string; reason: string },
     now = new Date(),
-  ): Promise<FiledClaim> {
+  ): Promise<FiledClaim & { replayed?: boolean }> {
     if (!cmd.reason || cmd.reason.trim().length < 5)
       throw new Error('a reason is required to reopen a claim');
-    const reopened = await this.ds.transaction(async (m) => {
-      const [orig] = await m.query(
-        `SELECT c.*, i.incident_type, i.occurred_at, i.reported_at FROM claim c JOIN incident i ON i.id = c.incident_id
-          WHERE c.claim_number = $1 FOR UPDATE OF c`,
-        [original],
-      );
-      if (!orig) throw new NotFoundException(`claim ${original} not found`);
-      if (!['REJECTED', 'WITHDRAWN', 'CLOSED'].includes(orig.stage)) {
-        throw new Error(
-          `claim ${original} is ${orig.stage}: only rejected, withdrawn or closed claims are reopened`,
+    const reason = cmd.reason.trim();
+    const reopened = await this.ds
+      .transaction(async (m) => {
+        const [orig] = await m.query(
+          `SELECT c.*, i.incident_type, i.occurred_at, i.reported_at,
+                  (SELECT claim_number FROM claim r WHERE r.reopen_of = c.claim_number AND r.reopen_flag IS NULL)
+                    AS reopened_as,
+                  EXISTS (SELECT 1 FROM claim_payment p WHERE p.claim_number = c.claim_number
+                             AND p.status IN ('REQUESTED', 'COMPLETED')) AS paid_something
+             FROM claim c JOIN incident i ON i.id = c.incident_id
+            WHERE c.claim_number = $1 FOR UPDATE OF c`,
+          [original],
         );
-      }
-      const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
-      const number = formatClaimNumber(now, seq);
-      await m.query(
-        `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report, reopen_of,
-                            reopen_reason, reopened_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          number,
-          orig.incident_id,
-          orig.tracking_code_hash,
-          ClaimStage.REPORTED,
-          orig.regency_code,
-          orig.late_report,
-          original,
-          cmd.reason.trim(),
-          cmd.actor,
-        ],
-      );
-      return { number, orig };
-    });
-    await this.startWorkflow({
-      claimNumber: reopened.number,
-      incidentId: reopened.orig.incident_id,
-      incidentType: reopened.orig.incident_type,
-      occurredAt: reopened.orig.occurred_at.toISOString(),
-      reportedAt: reopened.orig.reported_at.toISOString(),
-      regencyCode: reopened.orig.regency_code,
-      reopenOf: { claimNumber: original, reason: cmd.reason.trim(), actor: cmd.actor },
-    });
+        if (!orig) throw new NotFoundException(`claim ${original} not found`);
+        if (orig.reopened_as) return { number: orig.reopened_as as string, orig, replayed: true };
+        refuseReopen(orig.stage, orig.paid_something);
+        const [{ seq }] = await m.query(`SELECT nextval('claim_number_seq')::int AS seq`);
+        const number = formatClaimNumber(now, seq);
+        await m.query(
+          `INSERT INTO claim (claim_number, incident_id, tracking_code_hash, stage, regency_code, late_report,
+                              reopen_of, reopen_reason, reopened_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            number,
+            orig.incident_id,
+            orig.tracking_code_hash,
+            ClaimStage.REPORTED,
+            orig.regency_code,
+            orig.late_report,
+            original,
+            reason,
+            cmd.actor,
+          ],
+        );
+        return { number, orig, replayed: false };
+      })
+      .catch(async (err: { constraint?: string }) => {
+        // two first calls at once: the original's row lock orders them, and the index holds even without it
+        if (err.constraint !== 'claim_reopen_once') throw err;
+        const [orig] = await this.ds.query(
+          `SELECT c.*, i.incident_type, i.occurred_at, i.reported_at, r.claim_number AS reopened_as
+             FROM claim c JOIN incident i ON i.id = c.incident_id
+             JOIN claim r ON r.reopen_of = c.claim_number AND r.reopen_flag IS NULL
+            WHERE c.claim_number = $1`,
+          [original],
+        );
+        return { number: orig.reopened_as as string, orig, replayed: true };
+      });
+    const [row] = await this.ds.query(
+      `SELECT stage, reopen_reason, reopened_by, workflow_started_at FROM claim WHERE claim_number = $1`,
+      [reopened.number],
+    );
+    if (!row.workflow_started_at) {
+      await this.startWorkflow({
+        claimNumber: reopened.number,
+        incidentId: reopened.orig.incident_id,
+        incidentType: reopened.orig.incident_type,
+        occurredAt: reopened.orig.occurred_at.toISOString(),
+        reportedAt: reopened.orig.reported_at.toISOString(),
+        regencyCode: reopened.orig.regency_code,
+        reopenOf: { claimNumber: original, reason: row.reopen_reason, actor: row.reopened_by },
+      });
+    }
     return {
       claimNumber: reopened.number,
       trackingCode: null,
-      stage: ClaimStage.REPORTED,
+      stage: reopened.replayed ? row.stage : ClaimStage.REPORTED,
       lateReport: reopened.orig.late_report,
       joined: false,
+      ...(reopened.replayed ? { replayed: true } : {}),
     };
   }
 
@@ -603,4 +632,19 @@ export class ClaimsService implements OnApplicationBootstrap, OnModuleDestroy {
       ),
     };
   }
+}
+
+/**
+ * Which claims may be reopened: a REJECTED one, or a WITHDRAWN one that paid nothing. A PAID, CLOSED or otherwise
+ * paying claim never is (its items are paid; a reopen would pay them again).
+ */
+export function refuseReopen(stage: string, paidSomething: boolean): void {
+  if (stage === ClaimStage.REJECTED) return;
+  if (stage === ClaimStage.WITHDRAWN && !paidSomething) return;
+  throw new ClaimCommandRefusedError(
+    'NotAllowedInStage',
+    stage === ClaimStage.WITHDRAWN
+      ? 'this withdrawn claim already paid part of its benefit: it cannot be reopened'
+      : `the claim is ${stage}: only a rejected claim, or a withdrawn one that paid nothing, is reopened`,
+  );
 }

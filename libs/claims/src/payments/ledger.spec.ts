@@ -33,11 +33,15 @@ describe('ledger rules', () => {
     });
     expect(judgeTransfer(req, { approved: false }, {})).toMatchObject({ ok: false });
     for (const amount of [0, -1, 1.5, Number.NaN]) {
-      expect(judgeTransfer({ ...req, amount }, { approved: true, commitment }, {})).toMatchObject({ ok: false });
+      expect(judgeTransfer({ ...req, amount }, { approved: true, commitment }, {})).toMatchObject({
+        ok: false,
+      });
     }
   });
 
   it('a legacy approval (no commitment) leaves only the uniqueness invariants', () => {
-    expect(judgeTransfer({ ...req, accountId: 'x', amount: 1e9 }, { approved: true }, {})).toEqual({ ok: true });
+    expect(judgeTransfer({ ...req, accountId: 'x', amount: 1e9 }, { approved: true }, {})).toEqual({
+      ok: true,
+    });
   });
 });

@@ -143,10 +143,15 @@ export class PaymentsService {
           [req.idempotencyKey],
         );
         if (prior) {
-          if (Number(prior.amount) !== req.amount || prior.account_id !== req.accountId || prior.line_key !== req.lineKey) {
+          if (
+            Number(prior.amount) !== req.amount ||
+            prior.account_id !== req.accountId ||
+            prior.line_key !== req.lineKey
+          ) {
             throw refused('the idempotency key was already used for a different transfer');
           }
-          if (prior.status === 'COMPLETED') return { status: 'COMPLETED', bankTransferId: prior.bank_transfer_id };
+          if (prior.status === 'COMPLETED')
+            return { status: 'COMPLETED', bankTransferId: prior.bank_transfer_id };
         }
         const [approved] = await m.query(
           `SELECT after -> 'approval' AS commitment FROM claim_event

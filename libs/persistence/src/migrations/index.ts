@@ -14,6 +14,7 @@ import { ClaimChildIndexes1763901300000 } from './1763901300000-ClaimChildIndexe
 import { FilingBatch1763901400000 } from './1763901400000-FilingBatch';
 import { FilingInOneFunction1763901500000 } from './1763901500000-FilingInOneFunction';
 import { PaymentLedger1763901600000 } from './1763901600000-PaymentLedger';
+import { ReopenOnce1763901700000 } from './1763901700000-ReopenOnce';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FilingBatch1763901400000,
   FilingInOneFunction1763901500000,
   PaymentLedger1763901600000,
+  ReopenOnce1763901700000,
 ];
