@@ -47,6 +47,7 @@ import { Refusal } from './core/refusal';
 import { validateWithdraw } from './core/withdraw';
 import { designateOutcome, validateDesignate, validateProposer } from './core/payee';
 import { isPenaltyKey, penaltyToPay } from './core/penalty';
+import { claimEligibility, requireEligible, type ClaimEligibility } from './core/eligibility';
 import { approvalsRequired, commitment, itemKeyOf, penaltyAllowance, unpaidItems } from './money';
 import {
   ClaimStage,
@@ -299,6 +300,20 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
     committedByPayer: commitment(state.benefit!, state.payments, penaltyAllowance(state.benefit!, policy)),
     approvers: state.approvals.map((a) => a.actor),
   });
+  const eligibility = (workRelated?: boolean): ClaimEligibility => {
+    try {
+      return claimEligibility(state, {
+        incidentDate,
+        reportedOn: new Date(Date.parse(input.reportedAt) + 7 * 3600e3).toISOString().slice(0, 10),
+        occurredAt: input.occurredAt,
+        reportedAt: input.reportedAt,
+        ...(workRelated !== undefined ? { workRelated } : {}),
+      });
+    } catch (err) {
+      if (err instanceof Refusal) throw err;
+      refuse('InvalidCommand', `eligibility cannot be checked: ${(err as Error).message}`);
+    }
+  };
   const approverRole = (): ActorRole => (state.track === 'KPU_SANTUNAN' ? 'KPU_APPROVER' : 'BPJS_SUPERVISOR');
   const requiredDocsComplete = () =>
     state.documents.length > 0 && state.documents.every((d) => d.status === 'ACCEPTED');
@@ -444,10 +459,15 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         } else {
           state.determination = state.diedOn ? 'JKK_DEATH' : 'JKK_ACCIDENT';
         }
+        if (moneySafety) state.eligibility = { checkedAt: 'VERIFICATION', ...eligibility() };
         openChecklist();
         await record('VERIFIED', ClaimStage.DOCUMENTS, cmd.actor, {
           reason,
-          details: { determination: state.determination, onDuty: state.verification.onDuty },
+          details: {
+            determination: state.determination,
+            onDuty: state.verification.onDuty,
+            ...(state.eligibility ? { eligibility: state.eligibility } : {}),
+          },
           assignee: { role: 'FAMILY' },
         });
         await dbActs.recordDocuments({ claimNumber: state.claimNumber, documents: state.documents });
@@ -504,6 +524,8 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         } catch (err) {
           refuse('InvalidCommand', (err as Error).message);
         }
+        // nothing is paid on a right that has expired or is outside cover (libs/domain checkEligibility)
+        if (moneySafety) requireEligible(eligibility(cmd.workRelated), 'accept the claim');
       }),
     },
   );
@@ -617,6 +639,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         state.approvals.push({ actor: cmd.actor, role: cmd.role });
         const done = state.approvals.length >= state.approvalsRequired;
         if (done && moneySafety) {
+          state.eligibility = { checkedAt: 'APPROVAL', ...eligibility() };
           // the commitment counts every instalment paid so far, and the allowance covers penalty paid from now on
           await drainInstallments();
           penaltyPaidAtApproval = penaltyPaid();
@@ -656,6 +679,7 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
         if (cmd.decision === 'APPROVE' && !state.payoutAccount) {
           refuse('NotReady', 'no payout account has been designated for this claim yet');
         }
+        if (cmd.decision === 'APPROVE' && moneySafety) requireEligible(eligibility(), 'approve the payment');
       }),
     },
   );

@@ -196,6 +196,17 @@ export interface ClaimState {
     evidence?: string;
   };
   determination?: Determination;
+  /** moneySafety: the libs/domain eligibility check at verification and at approval, reasons with legal basis */
+  eligibility?: {
+    checkedAt: 'VERIFICATION' | 'APPROVAL';
+    eligible: boolean;
+    checks: {
+      code: string;
+      status: 'PASS' | 'FAIL' | 'WARN' | 'NOT_APPLICABLE';
+      reason: { id: string; en: string };
+      legalBasis: string;
+    }[];
+  };
   verification?: { actor: string; onDuty: boolean; workRelated?: boolean; reason: string };
   infoRequest?: { askedBy: string; question: string; answer?: string; answeredBy?: string };
   caseFacts: Record<string, boolean>;
