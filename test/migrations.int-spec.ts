@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * The filing functions' latest migration (FilingInOneFunction) can be undone and done again on a database of its
- * own: its down() makes the three functions as before, and filing works in both states.
+ * own: its down() makes the three functions as before, and filing works in both states. The payee check's columns
+ * (BankHolderName, after it) are undone first and come back with it.
  */
 describe('migrations: filing in one function', () => {
   const name = `sigap_mig_${randomUUID().slice(0, 8)}`;
@@ -74,18 +75,39 @@ describe('migrations: filing in one function', () => {
     expect(JSON.parse(first.response)).toMatchObject({ trackingCode: 'ABCDEFGHJK', stage: 'REPORTED' });
   }
 
+  const bankColumns = async (): Promise<string[]> =>
+    (
+      await ds.query(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_name = 'claim_bank_account' AND column_name IN ('bank_holder_name_enc', 'payee_match', 'inquired_at')
+          ORDER BY column_name`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+
   it('files with the new functions, after undoing it with the old ones, and again once redone', async () => {
-    const last = MIGRATIONS[MIGRATIONS.length - 1].name;
-    expect(last).toBe('FilingInOneFunction1763901500000');
+    expect(MIGRATIONS.slice(-2).map((m) => m.name)).toEqual([
+      'FilingInOneFunction1763901500000',
+      'BankHolderName1763901800000',
+    ]);
     expect(await resultColumns()).toBe(10);
+    expect(await bankColumns()).toEqual(['bank_holder_name_enc', 'inquired_at', 'payee_match']);
     await fileEachWay('new');
+
+    // BankHolderName (the payee check's columns) first: its down() drops the three columns
+    await ds.undoLastMigration({ transaction: 'each' });
+    expect(await bankColumns()).toEqual([]);
+    expect(await resultColumns()).toBe(10);
 
     await ds.undoLastMigration({ transaction: 'each' });
     expect(await resultColumns()).toBe(8);
     await fileEachWay('old');
 
-    expect(await runMigrations(url.toString())).toEqual(['FilingInOneFunction1763901500000']);
+    expect(await runMigrations(url.toString())).toEqual([
+      'FilingInOneFunction1763901500000',
+      'BankHolderName1763901800000',
+    ]);
     expect(await resultColumns()).toBe(10);
+    expect(await bankColumns()).toEqual(['bank_holder_name_enc', 'inquired_at', 'payee_match']);
     await fileEachWay('redone');
   });
 });

@@ -13,6 +13,7 @@ import { RegistryDigitChecksOnBytes1763901200000 } from './1763901200000-Registr
 import { ClaimChildIndexes1763901300000 } from './1763901300000-ClaimChildIndexes';
 import { FilingBatch1763901400000 } from './1763901400000-FilingBatch';
 import { FilingInOneFunction1763901500000 } from './1763901500000-FilingInOneFunction';
+import { BankHolderName1763901800000 } from './1763901800000-BankHolderName';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ClaimChildIndexes1763901300000,
   FilingBatch1763901400000,
   FilingInOneFunction1763901500000,
+  BankHolderName1763901800000,
 ];
