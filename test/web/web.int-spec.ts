@@ -264,6 +264,7 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     await waitStage('BENEFIT_PROPOSAL');
     const proposed = await officer.post(`/claims/${n}/benefit/proposal`);
     expect(proposed.approvalsRequired).toBe(2);
+    bank.openAccount({ bankCode: 'BNI', accountNumber: '9876543210', holderName: 'Ahli Waris' });
     await officer.post(`/claims/${n}/payee`, {
       bankCode: 'BNI',
       accountNumber: '9876543210',

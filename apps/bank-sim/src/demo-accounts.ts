@@ -8,7 +8,7 @@ import type { BankAccount } from './bank-sim';
 export const DEMO_BANK_ACCOUNTS: readonly BankAccount[] = [
   { bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' },
   { bankCode: 'BNI', accountNumber: '9876543210', holderName: 'Ahli Waris' },
-  { bankCode: 'BNI', accountNumber: '3344556677', holderName: "Ma'ruf Hidayat" },
-  { bankCode: 'BRI', accountNumber: '1122334455', holderName: 'Budi Santoso' },
+  { bankCode: 'BRI', accountNumber: '3344556677', holderName: "Ma'ruf Hidayat" },
+  { bankCode: 'BNI', accountNumber: '1122334455', holderName: 'Budi Santoso' },
   { bankCode: 'MANDIRI', accountNumber: '5566778899', holderName: 'Muhammad Ridwan' },
 ];
