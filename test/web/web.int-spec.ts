@@ -187,6 +187,8 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     await off.getByTestId('benefit-total').filter({ hasText: 'Rp42.000.000' }).waitFor();
     await off.getByRole('button', { name: 'Ajukan manfaat' }).click();
     await stageIs(off, 'Menunggu persetujuan pembayaran');
+    // the bank simulator knows only opened accounts: the one typed below is opened under the same holder name
+    bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
     await off.getByLabel('Nomor rekening').fill('1234567890');
     await off.getByLabel('Nama pemilik rekening').fill('Siti Aminah');
     await off.getByRole('button', { name: 'Simpan rekening' }).click();
