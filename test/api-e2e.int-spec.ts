@@ -228,6 +228,7 @@ describe('api end to end (HTTP only)', () => {
     }
     expect(explained.map((l) => l.legalBasis).join(' ')).toMatch(/82\/2019/);
 
+    s.bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
     const payee = await post(`${claimNumber}/payee`, kpu, {
       bankCode: 'BNI',
       accountNumber: '1234567890',
@@ -338,6 +339,7 @@ describe('api end to end (HTTP only)', () => {
     await waitStage(s, claimNumber, 'BENEFIT_PROPOSAL', officer);
     const proposed = await post(`${claimNumber}/benefit/proposal`, officer, {}).expect(200);
     expect(proposed.body.benefit.total).toBe(46_000_000);
+    s.bank.openAccount({ bankCode: 'BRI', accountNumber: '3344556677', holderName: "Ma'ruf Hidayat" });
     await post(`${claimNumber}/payee`, officer, {
       bankCode: 'BRI',
       accountNumber: '3344556677',

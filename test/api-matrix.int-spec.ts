@@ -185,6 +185,8 @@ describe('api role × endpoint matrix', () => {
 
   beforeAll(async () => {
     s = await startApiStack('api-matrix');
+    // the account the payee probes register, open at the bank like every account a test expects to be valid
+    s.bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
     bandung = await file(s, s.auth.KPU_OPERATOR, { incidentType: 'DEATH' });
     jakarta = await file(s, s.auth.ADMIN, {
       incidentType: 'DEATH',

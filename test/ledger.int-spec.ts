@@ -46,6 +46,9 @@ describe('payment ledger', () => {
     return claimNumber;
   }
   async function account(claimNumber: string, accountNumber = '1234567890'): Promise<string> {
+    if (!bank.accounts.has(`BRI:${accountNumber}`)) {
+      bank.openAccount({ bankCode: 'BRI', accountNumber, holderName: 'Siti Aminah' });
+    }
     const r = await payments.registerAccount({
       claimNumber,
       bankCode: 'BRI',

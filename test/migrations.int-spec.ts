@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Migrations with data to keep, undone and done again on a database of their own: FilingInOneFunction's down()
- * makes the three filing functions as before and filing works in both states; PaymentLedger backfills and flags.
+ * makes the three filing functions as before and filing works in both states; PaymentLedger backfills and flags;
+ * BankHolderName's columns go and come back.
  */
 describe('migrations: filing in one function', () => {
   const name = `sigap_mig_${randomUUID().slice(0, 8)}`;
@@ -83,16 +84,28 @@ describe('migrations: filing in one function', () => {
     return names.slice(from);
   }
 
+  const bankColumns = async (): Promise<string[]> =>
+    (
+      await ds.query(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_name = 'claim_bank_account' AND column_name IN ('bank_holder_name_enc', 'payee_match', 'inquired_at')
+          ORDER BY column_name`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+
   it('files with the new functions, after undoing it with the old ones, and again once redone', async () => {
     expect(await resultColumns()).toBe(10);
+    expect(await bankColumns()).toEqual(['bank_holder_name_enc', 'inquired_at', 'payee_match']);
     await fileEachWay('new');
 
     const redo = await undoFrom('FilingInOneFunction1763901500000');
+    expect(await bankColumns()).toEqual([]);
     expect(await resultColumns()).toBe(8);
     await fileEachWay('old');
 
     expect(await runMigrations(url.toString())).toEqual(redo);
     expect(await resultColumns()).toBe(10);
+    expect(await bankColumns()).toEqual(['bank_holder_name_enc', 'inquired_at', 'payee_match']);
     await fileEachWay('redone');
   });
 

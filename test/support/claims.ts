@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { startBankSim, type BankSim } from '../../apps/bank-sim/src/bank-sim';
+import { startBankSim, type BankAccount, type BankSim } from '../../apps/bank-sim/src/bank-sim';
 import { eventually } from './stack';
 
 /** A valid, unique-enough NIK for a test worker (Kota Bandung, random birth date and serial). */
@@ -167,12 +167,17 @@ export class ClaimsHarness {
     });
   }
 
-  setAccount(claimNumber: string, accountNumber = '1234567890', by = 'family-1') {
+  /**
+   * Registers the payout account, after opening it at the bank under the same holder name (the simulator knows only
+   * opened accounts). A number starting with 000 stays invalid at the bank although opened.
+   */
+  setAccount(claimNumber: string, accountNumber = '1234567890', by = 'family-1', holderName = 'Ahli Waris') {
+    this.bank.openAccount({ bankCode: 'BNI', accountNumber, holderName });
     return this.commands.setPayoutAccount({
       claimNumber,
       bankCode: 'BNI',
       accountNumber,
-      holderName: 'Ahli Waris',
+      holderName,
       registeredBy: by,
     });
   }
@@ -192,8 +197,9 @@ export class ClaimsHarness {
   }
 }
 
-export async function startTestBank(): Promise<BankSim> {
-  const bank = await startBankSim();
+/** The bank simulator for a test, with `accounts` open (it knows only opened accounts: `bank.openAccount(…)`). */
+export async function startTestBank(accounts: BankAccount[] = []): Promise<BankSim> {
+  const bank = await startBankSim({ accounts });
   process.env.BANK_GATEWAY_URL = bank.url;
   process.env.BANK_TIMEOUT_MS = '2000';
   return bank;

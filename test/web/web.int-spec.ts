@@ -187,6 +187,8 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     await off.getByTestId('benefit-total').filter({ hasText: 'Rp42.000.000' }).waitFor();
     await off.getByRole('button', { name: 'Ajukan manfaat' }).click();
     await stageIs(off, 'Menunggu persetujuan pembayaran');
+    // the bank simulator knows only opened accounts: the one typed below is opened under the same holder name
+    bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
     await off.getByLabel('Nomor rekening').fill('1234567890');
     await off.getByLabel('Nama pemilik rekening').fill('Siti Aminah');
     await off.getByRole('button', { name: 'Simpan rekening' }).click();
@@ -264,6 +266,7 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     await waitStage('BENEFIT_PROPOSAL');
     const proposed = await officer.post(`/claims/${n}/benefit/proposal`);
     expect(proposed.approvalsRequired).toBe(2);
+    bank.openAccount({ bankCode: 'BNI', accountNumber: '9876543210', holderName: 'Ahli Waris' });
     await officer.post(`/claims/${n}/payee`, {
       bankCode: 'BNI',
       accountNumber: '9876543210',

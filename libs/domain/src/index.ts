@@ -33,3 +33,4 @@ export { PROVINCE_NAMES, REGENCY_NAMES, REGION_DATA_SOURCE } from './regions/reg
 export * from './calendar/holidays';
 export * from './calendar/working-days';
 export * from './calendar/payment';
+export * from './payee/name-match';

@@ -9,6 +9,7 @@ export interface BankAccountRef {
   holderName: string;
 }
 
+/** `holderName`: the name the bank has for the account, as the bank spells it ('' when it returned none). */
 export type InquiryResult = { valid: true; holderName: string } | { valid: false; reason: string };
 
 export interface TransferOrder {
@@ -23,7 +24,11 @@ export type TransferOutcome =
   | { kind: 'COMPLETED'; bankTransferId: string; replayed: boolean }
   | { kind: 'INVALID_ACCOUNT'; reason: string };
 
-/** Transient failures (5xx, time-outs, lost responses) throw; the activity's retry policy retries them. */
+/**
+ * Transient failures (5xx, 408, 429, time-outs, lost or unreadable responses) throw BankUnavailableError; the
+ * activity's retry policy retries them. A 4xx that is not one of the protocol's answers throws BankRejectedError:
+ * the bank refused the request as sent, and sending it again cannot succeed.
+ */
 export interface PaymentGateway {
   inquire(account: Omit<BankAccountRef, 'holderName'>): Promise<InquiryResult>;
   transfer(order: TransferOrder): Promise<TransferOutcome>;
@@ -38,13 +43,20 @@ export class BankUnavailableError extends Error {
   }
 }
 
-/** The bank refused the order itself (a 4xx other than 408/429): asking again would get the same answer. */
+/** The bank refused the request itself (a 4xx outside the protocol's answers): not retryable. */
 export class BankRejectedError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'BankRejectedError';
   }
 }
+
+/** 408 Request Timeout and 429 Too Many Requests: the bank asks to try again later. */
+const TRANSIENT_4XX = new Set([408, 429]);
 
 export class HttpBankGateway implements PaymentGateway {
   constructor(
@@ -78,15 +90,28 @@ export class HttpBankGateway implements PaymentGateway {
     } catch {
       throw new BankUnavailableError(`bank ${method} ${path}: unreadable response (${res.status})`);
     }
-    if (res.status >= 500) throw new BankUnavailableError(`bank ${method} ${path}: ${res.status}`);
+    if (res.status >= 500 || TRANSIENT_4XX.has(res.status)) {
+      throw new BankUnavailableError(`bank ${method} ${path}: ${res.status}`);
+    }
     return { status: res.status, json };
+  }
+
+  /** An answer outside the protocol: a 4xx is the bank refusing the request, anything else is transient. */
+  private unexpected(what: string, status: number, json: Record<string, unknown>): Error {
+    const code = typeof json.code === 'string' ? json.code : undefined;
+    if (status >= 400 && status < 500) {
+      return new BankRejectedError(`bank ${what}: rejected ${status}${code ? ` ${code}` : ''}`, status, code);
+    }
+    return new BankUnavailableError(`bank ${what}: unexpected ${status}${code ? ` ${code}` : ''}`);
   }
 
   async inquire(account: { bankCode: string; accountNumber: string }): Promise<InquiryResult> {
     const { status, json } = await this.call('POST', '/v1/account-inquiry', account);
-    if (status === 200 && json.valid === true)
-      return { valid: true, holderName: String(json.holderName ?? '') };
-    return { valid: false, reason: String(json.reason ?? `inquiry refused (${status})`) };
+    if (status !== 200) throw this.unexpected('inquiry', status, json);
+    if (json.valid === true) {
+      return { valid: true, holderName: typeof json.holderName === 'string' ? json.holderName : '' };
+    }
+    return { valid: false, reason: String(json.reason ?? 'account inquiry: invalid account') };
   }
 
   async transfer(order: TransferOrder): Promise<TransferOutcome> {
@@ -108,10 +133,6 @@ export class HttpBankGateway implements PaymentGateway {
     if (status === 422 && json.code === 'INVALID_ACCOUNT') {
       return { kind: 'INVALID_ACCOUNT', reason: String(json.message ?? 'invalid account') };
     }
-    const code = typeof json.code === 'string' ? ` ${json.code}` : '';
-    if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      throw new BankRejectedError(`bank transfer: refused (${status}${code})`);
-    }
-    throw new BankUnavailableError(`bank transfer: unexpected ${status}${code}`);
+    throw this.unexpected('transfer', status, json);
   }
 }

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { InquireAccountRequest, TransferRequest, TransferResult } from '@sigap/workflows';
+import { matchPayeeName } from '@sigap/domain';
+import type {
+  InquireAccountRequest,
+  InquireAccountResult,
+  TransferRequest,
+  TransferResult,
+} from '@sigap/workflows';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { decryptField, encryptField, maskAccount } from './account-crypto';
@@ -20,6 +26,21 @@ export interface RegisterAccountCommand {
   holderName: string;
   registeredBy: string;
 }
+
+/** The bank refused the request as sent: failing the activity for good (a retry would send the same request). */
+function rejectedAsFailure(err: unknown): never {
+  if (err instanceof BankRejectedError) throw ApplicationFailure.nonRetryable(err.message, 'BankRejected');
+  throw err;
+}
+
+/** Who the money is for, and how sure we are of the name: no names in here, only where the name came from. */
+type PayeeBasis = 'HEIR' | 'WORKER' | 'HOLDER_AS_REGISTERED';
+
+const BASIS_NOTE: Record<PayeeBasis, string> = {
+  HEIR: 'compared with the heir as registered',
+  WORKER: "compared with the worker's name in the roster",
+  HOLDER_AS_REGISTERED: 'compared with the holder name as registered (the worker is not in the roster)',
+};
 
 /**
  * Payments activities. The account is read from PostgreSQL by id (the workflow never sees the number). Each
@@ -68,13 +89,63 @@ export class PaymentsService {
     };
   }
 
-  async inquireAccount({
-    claimNumber,
-    accountId,
-  }: InquireAccountRequest): Promise<{ valid: boolean; reason?: string }> {
-    const acc = await this.account(claimNumber, accountId);
-    const r = await this.bank.inquire({ bankCode: acc.bankCode, accountNumber: acc.accountNumber });
-    return r.valid ? { valid: true } : { valid: false, reason: r.reason };
+  /**
+   * Asks the bank about the account and checks that it belongs to who should be paid. The holder name the bank
+   * returns is kept encrypted (`bank_holder_name_enc`) with the comparison (`payee_match`) and the time
+   * (`inquired_at`); the workflow learns only MATCH / MISMATCH / UNKNOWN and a note without names.
+   *
+   * Who should be paid: the heir for a death (the incident is a DEATH, or the claim was determined as a death,
+   * JKM* / *_DEATH, e.g. an accident that ended in death): the holder name the family typed at registration;
+   * otherwise the worker, by the roster's full name (the typed holder name when the worker is not in the roster).
+   */
+  async inquireAccount({ claimNumber, accountId }: InquireAccountRequest): Promise<InquireAccountResult> {
+    const [row] = await this.ds.query(
+      `SELECT a.bank_code, a.account_number_enc, a.holder_name_enc,
+              COALESCE(i.incident_type = 'DEATH' OR c.determination LIKE 'JKM%'
+                       OR c.determination IN ('JKK_DEATH', 'KPU_DEATH'), false) AS death,
+              w.full_name AS worker_name
+         FROM claim_bank_account a
+         JOIN claim c ON c.claim_number = a.claim_number
+         JOIN incident i ON i.id = c.incident_id
+         LEFT JOIN adhoc_worker w ON w.nik = i.worker_nik::bigint
+        WHERE a.id = $1 AND a.claim_number = $2`,
+      [accountId, claimNumber],
+    );
+    if (!row)
+      throw ApplicationFailure.nonRetryable(
+        `account ${accountId} is not registered for ${claimNumber}`,
+        'InvalidAccount',
+      );
+    const r = await this.bank
+      .inquire({ bankCode: row.bank_code, accountNumber: decryptField(row.account_number_enc) })
+      .catch(rejectedAsFailure);
+    if (!r.valid) {
+      await this.ds.query(
+        `UPDATE claim_bank_account SET bank_holder_name_enc = NULL, payee_match = NULL, inquired_at = now()
+          WHERE id = $1`,
+        [accountId],
+      );
+      return { valid: false, reason: r.reason };
+    }
+    const typed = decryptField(row.holder_name_enc);
+    const basis: PayeeBasis = row.death ? 'HEIR' : row.worker_name ? 'WORKER' : 'HOLDER_AS_REGISTERED';
+    const expected: string = basis === 'WORKER' ? row.worker_name : typed;
+    const holder = r.holderName.trim();
+    const check = holder
+      ? matchPayeeName(holder, expected)
+      : { match: 'UNKNOWN' as const, note: 'the bank returned no holder name' };
+    await this.ds.query(
+      `UPDATE claim_bank_account SET bank_holder_name_enc = $2, payee_match = $3, inquired_at = now()
+        WHERE id = $1`,
+      [accountId, holder ? encryptField(holder) : null, check.match],
+    );
+    return check.match === 'MATCH'
+      ? { valid: true, payeeMatch: 'MATCH' }
+      : {
+          valid: true,
+          payeeMatch: check.match,
+          payeeMatchNote: `${check.note ?? 'holder name differs from the expected payee'}; ${BASIS_NOTE[basis]}`,
+        };
   }
 
   /**

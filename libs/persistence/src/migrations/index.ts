@@ -15,6 +15,7 @@ import { FilingBatch1763901400000 } from './1763901400000-FilingBatch';
 import { FilingInOneFunction1763901500000 } from './1763901500000-FilingInOneFunction';
 import { PaymentLedger1763901600000 } from './1763901600000-PaymentLedger';
 import { ReopenOnce1763901700000 } from './1763901700000-ReopenOnce';
+import { BankHolderName1763901800000 } from './1763901800000-BankHolderName';
 
 /** Every migration, in order. synchronize is off everywhere: the schema changes only through these. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   FilingInOneFunction1763901500000,
   PaymentLedger1763901600000,
   ReopenOnce1763901700000,
+  BankHolderName1763901800000,
 ];
