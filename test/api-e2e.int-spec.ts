@@ -340,7 +340,7 @@ describe('api end to end (HTTP only)', () => {
     const proposed = await post(`${claimNumber}/benefit/proposal`, officer, {}).expect(200);
     expect(proposed.body.benefit.total).toBe(46_000_000);
     s.bank.openAccount({ bankCode: 'BRI', accountNumber: '3344556677', holderName: "Ma'ruf Hidayat" });
-    await post(`${claimNumber}/payee`, officer, {
+    await post(`${claimNumber}/payee`, kpu, {
       bankCode: 'BRI',
       accountNumber: '3344556677',
       holderName: "Ma'ruf Hidayat",

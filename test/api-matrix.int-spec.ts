@@ -108,6 +108,13 @@ const CLAIM_ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'post',
+    path: '/api/v1/claims/{n}/payee-review',
+    roles: [BPJS_OFFICER, KPU_APPROVER],
+    claim: true,
+    body: () => ({ decision: 'ACCEPT', reason: 'matrix probe' }),
+  },
+  {
+    method: 'post',
     path: '/api/v1/claims/{n}/reopen',
     roles: [BPJS_OFFICER, BPJS_SUPERVISOR],
     claim: true,

@@ -26,6 +26,11 @@ describe('payee check: inquireAccount', () => {
   afterAll(async () => {
     // the rows go again: other test files count claims by stage and region
     for (const c of created) {
+      // a test's approval event goes too (the timeline is append-only for the system; this is test clean-up)
+      await ds.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`DELETE FROM claim_event WHERE claim_number = $1`, [c.claimNumber]);
+      });
       await ds.query(`DELETE FROM claim_payment WHERE claim_number = $1`, [c.claimNumber]);
       await ds.query(`DELETE FROM claim_bank_account WHERE claim_number = $1`, [c.claimNumber]);
       await ds.query(`DELETE FROM claim WHERE claim_number = $1`, [c.claimNumber]);
@@ -245,9 +250,26 @@ describe('payee check: inquireAccount', () => {
       expect((await stored(id)).inquired_at).toBeNull();
     });
 
-    it('transfer: the payment stays REQUESTED', async () => {
+    it('transfer: the payment is marked BANK_REJECTED (out of flight) and not retried', async () => {
       const n = await claim({ incidentType: 'DEATH' });
       const id = await account(n, 'Siti Aminah', 'Siti Aminah');
+      // the ledger pays only approved claims: the approval of this payee, as the workflow records it
+      await ds.query(
+        `INSERT INTO claim_event (claim_number, seq, type, stage, actor, occurred_at, after)
+         VALUES ($1, 1, 'APPROVED', 'PAYOUT', 'supervisor', now(), $2)`,
+        [
+          n,
+          JSON.stringify({
+            stage: 'PAYOUT',
+            approval: {
+              benefitVersion: 1,
+              payeeAccountId: id,
+              committedByPayer: { BPJS_TK: 50_000_000 },
+              approvers: ['supervisor'],
+            },
+          }),
+        ],
+      );
       const key = randomUUID();
       const err = await refusing
         .transfer({
@@ -261,7 +283,7 @@ describe('payee check: inquireAccount', () => {
         .catch((e: unknown) => e);
       rejected(err);
       const [p] = await ds.query(`SELECT status FROM claim_payment WHERE idempotency_key = $1`, [key]);
-      expect(p.status).toBe('REQUESTED');
+      expect(p.status).toBe('BANK_REJECTED');
     });
   });
 });

@@ -8,7 +8,9 @@ import { runMigrations } from '../../libs/persistence/src';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { provisionTestTools } = require('../../scripts/test-tools.js') as {
-  provisionTestTools(o: { log: (m: string) => void }): Promise<Record<'temporal' | 'timers' | 'browser', Tool>>;
+  provisionTestTools(o: {
+    log: (m: string) => void;
+  }): Promise<Record<'temporal' | 'timers' | 'browser', Tool>>;
 };
 type Tool = { ok: true; path: string } | { ok: false; why: string; optedOut?: string };
 
@@ -25,7 +27,8 @@ export default async function globalSetup(): Promise<void> {
   };
   // the Temporal CLI, the time-skipping test server and Chromium: found in the cache, or installed once (printed)
   const tools = await provisionTestTools({ log: (m: string) => process.stderr.write(`[test-tools] ${m}\n`) });
-  if (!tools.temporal.ok && !process.env.TEMPORAL_ADDRESS) throw new Error(`the integration tests need the Temporal CLI: ${tools.temporal.why}`);
+  if (!tools.temporal.ok && !process.env.TEMPORAL_ADDRESS)
+    throw new Error(`the integration tests need the Temporal CLI: ${tools.temporal.why}`);
   if (tools.timers.ok) process.env.TEMPORAL_TEST_SERVER_PATH = tools.timers.path;
   if (tools.browser.ok) process.env.CHROMIUM_PATH = tools.browser.path;
   process.env.SIGAP_TEST_TOOLS = JSON.stringify(tools);
@@ -81,7 +84,10 @@ export default async function globalSetup(): Promise<void> {
  * them would fail, as it would beside a developer's running `npm start`. A port already taken is left alone.
  */
 export const NPM_START_PORTS = [3000, 4010, 7233, 8233, 54329];
-async function holdDefaultPorts(stack: { stops: (() => Promise<void>)[] }, log: (m: string) => void): Promise<void> {
+async function holdDefaultPorts(
+  stack: { stops: (() => Promise<void>)[] },
+  log: (m: string) => void,
+): Promise<void> {
   for (const port of NPM_START_PORTS) {
     const srv = net.createServer((socket) => socket.destroy());
     const held = await new Promise<boolean>((resolve) => {

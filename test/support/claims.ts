@@ -169,15 +169,26 @@ export class ClaimsHarness {
 
   /**
    * Registers the payout account, after opening it at the bank under the same holder name (the simulator knows only
-   * opened accounts). A number starting with 000 stays invalid at the bank although opened.
+   * opened accounts). A number starting with 000 stays invalid at the bank although opened. The holder is the heir
+   * ("Ahli Waris") for a death, and the worker (the roster's name) for an accident, as the payee check expects;
+   * `holderName` opens it under another name (a mismatch).
    */
-  setAccount(claimNumber: string, accountNumber = '1234567890', by = 'family-1', holderName = 'Ahli Waris') {
-    this.bank.openAccount({ bankCode: 'BNI', accountNumber, holderName });
+  async setAccount(claimNumber: string, accountNumber = '1234567890', by = 'family-1', holderName?: string) {
+    const [row] = await this.ds.query(
+      `SELECT i.incident_type, c.determination, w.full_name FROM claim c JOIN incident i ON i.id = c.incident_id
+         LEFT JOIN adhoc_worker w ON w.nik = i.worker_nik::bigint WHERE c.claim_number = $1`,
+      [claimNumber],
+    );
+    const death = row?.incident_type === 'DEATH' || /DEATH|^JKM/.test(row?.determination ?? '');
+    const holder = holderName ?? (!death && row?.full_name ? row.full_name : 'Ahli Waris');
+    if (!this.bank.accounts.has(`BNI:${accountNumber}`)) {
+      this.bank.openAccount({ bankCode: 'BNI', accountNumber, holderName: holder });
+    }
     return this.commands.setPayoutAccount({
       claimNumber,
       bankCode: 'BNI',
       accountNumber,
-      holderName,
+      holderName: holder,
       registeredBy: by,
     });
   }

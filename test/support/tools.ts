@@ -15,7 +15,8 @@ const WHAT: Record<Tool, string> = {
 
 export function toolOutcome(tool: Tool): Outcome {
   const raw = process.env.SIGAP_TEST_TOOLS;
-  if (!raw) return { ok: false, why: `${WHAT[tool]}: the integration global setup did not run (SIGAP_TEST_TOOLS)` };
+  if (!raw)
+    return { ok: false, why: `${WHAT[tool]}: the integration global setup did not run (SIGAP_TEST_TOOLS)` };
   const all = JSON.parse(raw) as Record<Tool, Outcome>;
   return all[tool] ?? { ok: false, why: `${WHAT[tool]} was not provisioned` };
 }

@@ -187,13 +187,18 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     await off.getByTestId('benefit-total').filter({ hasText: 'Rp42.000.000' }).waitFor();
     await off.getByRole('button', { name: 'Ajukan manfaat' }).click();
     await stageIs(off, 'Menunggu persetujuan pembayaran');
-    // the bank simulator knows only opened accounts: the one typed below is opened under the same holder name
-    bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
-    await off.getByLabel('Nomor rekening').fill('1234567890');
-    await off.getByLabel('Nama pemilik rekening').fill('Siti Aminah');
-    await off.getByRole('button', { name: 'Simpan rekening' }).click();
-    await off.getByText('Rekening tersimpan (disamarkan).').waitFor();
+    // the officer who proposed is not offered the payee form (four-eyes: the proposer does not designate the payee)
+    await off.getByRole('button', { name: 'Simpan rekening' }).waitFor({ state: 'detached' });
     expect(await seriousViolations(off)).toEqual([]);
+    // the KPU operator enters the heir's account; the bank simulator knows only opened accounts: it is opened
+    // under the same holder name
+    bank.openAccount({ bankCode: 'BNI', accountNumber: '1234567890', holderName: 'Siti Aminah' });
+    await op.getByRole('link', { name: claimNumber }).click();
+    await op.getByLabel('Nomor rekening').fill('1234567890');
+    await op.getByLabel('Nama pemilik rekening').fill('Siti Aminah');
+    await op.getByRole('button', { name: 'Simpan rekening' }).click();
+    await op.getByText('Rekening tersimpan (disamarkan).').waitFor();
+    expect(await seriousViolations(op)).toEqual([]);
     await shot(off, '06-officer-case-view');
 
     // --- the supervisor approves (four-eyes: not the proposer)
@@ -267,7 +272,7 @@ describeNeeding('browser', 'web app (Chromium, real stack)', () => {
     const proposed = await officer.post(`/claims/${n}/benefit/proposal`);
     expect(proposed.approvalsRequired).toBe(2);
     bank.openAccount({ bankCode: 'BNI', accountNumber: '9876543210', holderName: 'Ahli Waris' });
-    await officer.post(`/claims/${n}/payee`, {
+    await operator.post(`/claims/${n}/payee`, {
       bankCode: 'BNI',
       accountNumber: '9876543210',
       holderName: 'Ahli Waris',

@@ -37,6 +37,7 @@ import {
   reportRecoveryUpdate,
   reviewCoverageUpdate,
   reviewDocumentUpdate,
+  reviewPayeeUpdate,
   stopInstallmentsSignal,
   verifyClaimUpdate,
   withdrawClaimUpdate,
@@ -45,7 +46,13 @@ import {
 import { ClaimInstallmentsWorkflow } from './installments.workflow';
 import { Refusal } from './core/refusal';
 import { validateWithdraw } from './core/withdraw';
-import { designateOutcome, validateDesignate, validateProposer } from './core/payee';
+import {
+  designateOutcome,
+  needsPayeeReview,
+  validateDesignate,
+  validatePayeeReview,
+  validateProposer,
+} from './core/payee';
 import { isPenaltyKey, penaltyToPay } from './core/penalty';
 import { claimEligibility, requireEligible, type ClaimEligibility } from './core/eligibility';
 import { approvalsRequired, commitment, itemKeyOf, penaltyAllowance, unpaidItems } from './money';
@@ -70,6 +77,7 @@ import {
   type ReportRecoveryCommand,
   type ReviewCoverageCommand,
   type ReviewDocumentCommand,
+  type ReviewPayeeCommand,
   type VerifyCommand,
   type WithdrawCommand,
 } from './types';
@@ -314,6 +322,8 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       refuse('InvalidCommand', `eligibility cannot be checked: ${(err as Error).message}`);
     }
   };
+  const payeeReviewerRole = (): ActorRole =>
+    state.track === 'KPU_SANTUNAN' ? 'KPU_APPROVER' : 'BPJS_OFFICER';
   const approverRole = (): ActorRole => (state.track === 'KPU_SANTUNAN' ? 'KPU_APPROVER' : 'BPJS_SUPERVISOR');
   const requiredDocsComplete = () =>
     state.documents.length > 0 && state.documents.every((d) => d.status === 'ACCEPTED');
@@ -725,6 +735,33 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
   );
 
   setHandler(
+    reviewPayeeUpdate,
+    (cmd: ReviewPayeeCommand) =>
+      run(async () => {
+        const reason = cmd.reason.trim();
+        if (cmd.decision === 'ACCEPT') {
+          state.payeeAccepted = { accountId: state.payoutAccount!.accountId, actor: cmd.actor, reason };
+          await record('PAYEE_ACCEPTED', ClaimStage.PAYOUT, cmd.actor, {
+            reason,
+            details: { masked: state.payoutAccount!.masked },
+            assignee: null,
+          });
+          return state;
+        }
+        await record('PAYEE_REJECTED', ClaimStage.ACCOUNT_INVALID, cmd.actor, {
+          reason,
+          details: { masked: state.payoutAccount!.masked },
+          assignee: { role: state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER' },
+        });
+        await notify(state.incidentType === 'DEATH' ? 'FAMILY' : 'REPORTER', 'ACCOUNT_INVALID', {
+          reason: 'the account holder is not the expected payee',
+        });
+        return state;
+      }),
+    { validator: guard((cmd: ReviewPayeeCommand) => pure(() => validatePayeeReview(state, cmd))) },
+  );
+
+  setHandler(
     reportRecoveryUpdate,
     (cmd: ReportRecoveryCommand) =>
       run(async () => {
@@ -871,6 +908,16 @@ export async function IncidentClaimWorkflow(input: IncidentClaimInput): Promise<
       accountId: account.accountId,
     });
     if (!inquiry.valid) return accountInvalid(inquiry.reason ?? 'account inquiry: invalid account');
+    if (moneySafety && needsPayeeReview(state, inquiry.payeeMatch)) {
+      // the account may not belong to the heir or the worker: an officer decides, with a reason, before any rupiah
+      await record('PAYEE_REVIEW_REQUIRED', ClaimStage.PAYEE_REVIEW, 'system', {
+        reason: inquiry.payeeMatchNote ?? 'the holder name could not be matched with the expected payee',
+        details: { payeeMatch: inquiry.payeeMatch, masked: state.payoutAccount!.masked },
+        assignee: { role: payeeReviewerRole() },
+      });
+      await notify(payeeReviewerRole(), 'PAYEE_REVIEW_REQUESTED', { masked: state.payoutAccount!.masked });
+      return;
+    }
 
     const paidOn = jakartaToday();
     const unpaid = moneySafety

@@ -11,6 +11,7 @@ import type {
   ReportRecoveryCommand,
   ReviewCoverageCommand,
   ReviewDocumentCommand,
+  ReviewPayeeCommand,
   VerifyCommand,
   WithdrawCommand,
   WorkerDiedSignal,
@@ -30,6 +31,7 @@ export const decideApprovalUpdate = defineUpdate<ClaimState, [ApprovalCommand]>(
 export const designatePayoutAccountUpdate = defineUpdate<ClaimState, [DesignateAccountCommand]>(
   'designatePayoutAccount',
 );
+export const reviewPayeeUpdate = defineUpdate<ClaimState, [ReviewPayeeCommand]>('reviewPayee');
 export const reportRecoveryUpdate = defineUpdate<ClaimState, [ReportRecoveryCommand]>('reportRecovery');
 
 // one-way events

@@ -13,6 +13,8 @@ export const ClaimStage = {
   PAYOUT: 'PAYOUT',
   /** the account inquiry or a transfer said the account is invalid: waits for a corrected account */
   ACCOUNT_INVALID: 'ACCOUNT_INVALID',
+  /** the bank's holder name does not match the heir or the worker: an officer accepts it (with a reason) or not */
+  PAYEE_REVIEW: 'PAYEE_REVIEW',
   PAID: 'PAID',
   /** paid now; scholarship / STMB installments continue in a child workflow */
   INSTALLMENTS: 'INSTALLMENTS',
@@ -222,6 +224,8 @@ export interface ClaimState {
   approvalsRequired: number;
   /** designatedBy: who designated it (moneySafety; the proposer may not) */
   payoutAccount?: { accountId: string; masked: string; designatedBy?: string };
+  /** moneySafety: the account an officer accepted after a holder-name mismatch (PAYEE_REVIEW), and why */
+  payeeAccepted?: { accountId: string; actor: string; reason: string };
   payments: PaymentState[];
   penalty?: { key: string; amount: number; daysLate: number; deadline: string; paidOn: string };
   paidTotal: number;
@@ -294,6 +298,14 @@ export interface DesignateAccountCommand {
   accountId: string;
   /** masked form for display, e.g. BNI ******7890 */
   masked: string;
+}
+
+/** An officer's decision on an account whose holder name did not match the expected payee. */
+export interface ReviewPayeeCommand {
+  actor: string;
+  /** ACCEPT: pay this account (e.g. the heir's name is spelled differently); REJECT_ACCOUNT: a new one is needed */
+  decision: 'ACCEPT' | 'REJECT_ACCOUNT';
+  reason: string;
 }
 
 export interface ReportRecoveryCommand {

@@ -37,6 +37,7 @@ export const STAGES: Record<string, { id: string; en: string }> = {
   AWAITING_APPROVAL: { id: 'Menunggu persetujuan pembayaran', en: 'Waiting for payment approval' },
   PAYOUT: { id: 'Pembayaran sedang diproses', en: 'Payment in progress' },
   ACCOUNT_INVALID: { id: 'Rekening tidak valid', en: 'Bank account invalid' },
+  PAYEE_REVIEW: { id: 'Pemeriksaan nama pemilik rekening', en: 'Account holder check' },
   PAID: { id: 'Sudah dibayar', en: 'Paid' },
   INSTALLMENTS: { id: 'Dibayar; angsuran berjalan', en: 'Paid; installments continue' },
   CLOSED: { id: 'Selesai', en: 'Closed' },

@@ -9,6 +9,7 @@ import {
   reportRecoveryUpdate,
   reviewCoverageUpdate,
   reviewDocumentUpdate,
+  reviewPayeeUpdate,
   verifyClaimUpdate,
   withdrawClaimUpdate,
   workerDiedSignal,
@@ -19,6 +20,7 @@ import {
   type ReportRecoveryCommand,
   type ReviewCoverageCommand,
   type ReviewDocumentCommand,
+  type ReviewPayeeCommand,
   type VerifyCommand,
   type WithdrawCommand,
   type WorkerDiedSignal,
@@ -87,6 +89,9 @@ export class ClaimCommands {
     );
   }
 
+  reviewPayee(claimNumber: string, cmd: ReviewPayeeCommand) {
+    return this.update(claimNumber, reviewPayeeUpdate, cmd);
+  }
   withdraw(claimNumber: string, cmd: WithdrawCommand) {
     return this.update(claimNumber, withdrawClaimUpdate, cmd);
   }

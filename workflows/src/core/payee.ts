@@ -1,5 +1,5 @@
-import { ClaimStage, type ClaimState, type DesignateAccountCommand } from '../types';
-import { refuse } from './refusal';
+import { ClaimStage, type ClaimState, type DesignateAccountCommand, type ReviewPayeeCommand } from '../types';
+import { refuse, requireReason } from './refusal';
 
 type PayeeState = Pick<ClaimState, 'stage' | 'payoutAccount' | 'proposal' | 'approvals'>;
 
@@ -63,7 +63,8 @@ export function designateOutcome(state: PayeeState, ctx: { moneySafety: boolean 
       stopInstallments: false,
     };
   }
-  const afterApproval = corrected || state.stage === ClaimStage.INSTALLMENTS;
+  const afterApproval =
+    corrected || state.stage === ClaimStage.INSTALLMENTS || state.stage === ClaimStage.PAYEE_REVIEW;
   if (afterApproval) {
     return {
       event,
@@ -78,4 +79,36 @@ export function designateOutcome(state: PayeeState, ctx: { moneySafety: boolean 
     resetApprovals: state.stage === ClaimStage.AWAITING_APPROVAL && state.approvals.length > 0,
     stopInstallments: false,
   };
+}
+
+/**
+ * An officer's decision on a holder-name mismatch: only in PAYEE_REVIEW, ACCEPT or REJECT_ACCOUNT, always with a
+ * reason, and never by the user who designated the account (four-eyes).
+ */
+export function validatePayeeReview(
+  state: Pick<ClaimState, 'stage' | 'payoutAccount'>,
+  cmd: ReviewPayeeCommand,
+): void {
+  if (state.stage !== ClaimStage.PAYEE_REVIEW) {
+    refuse(
+      'NotAllowedInStage',
+      `not allowed in stage ${state.stage} (allowed in ${ClaimStage.PAYEE_REVIEW})`,
+    );
+  }
+  if (!['ACCEPT', 'REJECT_ACCOUNT'].includes(cmd.decision)) {
+    refuse('InvalidCommand', 'decision must be ACCEPT or REJECT_ACCOUNT');
+  }
+  requireReason(cmd.reason, 'decide on the account holder');
+  if (state.payoutAccount?.designatedBy === cmd.actor) {
+    refuse('FourEyes', 'four-eyes: the user who designated the account cannot accept its holder name');
+  }
+}
+
+/** Does this inquiry answer need an officer's decision before money goes to the account? */
+export function needsPayeeReview(
+  state: Pick<ClaimState, 'payoutAccount' | 'payeeAccepted'>,
+  payeeMatch: 'MATCH' | 'MISMATCH' | 'UNKNOWN' | undefined,
+): boolean {
+  if (payeeMatch === undefined || payeeMatch === 'MATCH') return false;
+  return state.payeeAccepted?.accountId !== state.payoutAccount?.accountId;
 }

@@ -42,6 +42,7 @@ import {
   InfoAnswerDto,
   ListClaimsQuery,
   PayeeDto,
+  PayeeReviewDto,
   ReasonDto,
   RecoveryDto,
   VerificationDto,
@@ -270,6 +271,22 @@ export class ClaimsController {
     );
   }
 
+  @Post(':claimNumber/payee-review')
+  @HttpCode(200)
+  @Roles(Role.BPJS_OFFICER, Role.KPU_APPROVER)
+  @ApiOperation({
+    summary:
+      "Decide on an account whose holder name did not match the heir's or worker's (never its designator)",
+  })
+  async payeeReview(
+    @CurrentUser() p: Principal,
+    @Param('claimNumber') raw: string,
+    @Body() dto: PayeeReviewDto,
+  ) {
+    const n = await this.scoped(p, raw);
+    return command(() => this.commands.reviewPayee(n, { actor: p.username, ...dto }));
+  }
+
   @Post(':claimNumber/withdrawal')
   @HttpCode(200)
   @Roles(Role.KPU_OPERATOR, Role.BPJS_OFFICER)
@@ -282,7 +299,10 @@ export class ClaimsController {
   @Post(':claimNumber/reopen')
   @HttpCode(201)
   @Roles(Role.BPJS_OFFICER, Role.BPJS_SUPERVISOR)
-  @ApiOperation({ summary: 'Reopen a rejected, withdrawn or closed claim as a new claim linked to it' })
+  @ApiOperation({
+    summary:
+      'Reopen a rejected claim, or a withdrawn one that paid nothing, as a new claim linked to it (once)',
+  })
   async reopen(@CurrentUser() p: Principal, @Param('claimNumber') raw: string, @Body() dto: ReasonDto) {
     const n = await this.scoped(p, raw);
     return command(() => this.claims.reopenClaim(n, { actor: p.username, reason: dto.reason }));

@@ -247,6 +247,25 @@ export class ReasonDto {
   reason!: string;
 }
 
+export class PayeeReviewDto {
+  @ApiProperty({
+    enum: ['ACCEPT', 'REJECT_ACCOUNT'],
+    description:
+      'ACCEPT: pay this account despite the holder-name mismatch; REJECT_ACCOUNT: a new account is needed',
+  })
+  @IsIn(['ACCEPT', 'REJECT_ACCOUNT'])
+  decision!: 'ACCEPT' | 'REJECT_ACCOUNT';
+
+  @ApiProperty({
+    description: 'why (e.g. the heir certificate shows the same person under another spelling)',
+  })
+  @IsString()
+  @MinLength(REASON.minLength)
+  @MaxLength(REASON.maxLength)
+  @PlainText({ multiline: true })
+  reason!: string;
+}
+
 export class AssignmentDto {
   @ApiPropertyOptional({ description: "user name to assign to; omit for yourself; 'none' to unassign" })
   @IsOptional()

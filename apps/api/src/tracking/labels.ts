@@ -13,6 +13,10 @@ export const STAGE_LABELS: Record<string, { id: string; en: string }> = {
     id: 'Rekening tidak valid: mohon perbaiki data rekening',
     en: 'Bank account invalid: please correct the account',
   },
+  PAYEE_REVIEW: {
+    id: 'Nama pemilik rekening sedang diperiksa petugas',
+    en: 'The account holder name is being checked by an officer',
+  },
   PAID: { id: 'Sudah dibayar', en: 'Paid' },
   INSTALLMENTS: {
     id: 'Dibayar; beasiswa/angsuran berjalan sesuai jadwal',

@@ -79,8 +79,11 @@ export const TRACK_SQL = `
             FROM claim_payment p WHERE p.claim_number = c.claim_number AND p.status = 'COMPLETED') AS paid_on,
          (SELECT count(*)::int FROM claim_payment p
            WHERE p.claim_number = c.claim_number AND p.status = 'REQUESTED') AS pending,
-         (SELECT a.masked FROM claim_bank_account a WHERE a.claim_number = c.claim_number
-           ORDER BY a.created_at DESC LIMIT 1) AS account
+         -- the account that will be paid: the one designated last (not the one registered last)
+         (SELECT e.after ->> 'masked' FROM claim_event e
+           WHERE e.claim_number = c.claim_number
+             AND e.type IN ('PAYOUT_ACCOUNT_DESIGNATED', 'PAYOUT_ACCOUNT_CORRECTED')
+           ORDER BY e.seq DESC LIMIT 1) AS account
     FROM claim c WHERE c.claim_number = ANY($1::varchar[])`;
 
 /** Lookups that arrive together are read together, up to this many claims in one statement. */

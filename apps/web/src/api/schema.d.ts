@@ -294,6 +294,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{claimNumber}/payee-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide on an account whose holder name did not match the heir's or worker's (never its designator) */
+        post: operations["ClaimsController_payeeReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims/{claimNumber}/withdrawal": {
         parameters: {
             query?: never;
@@ -320,7 +337,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reopen a rejected, withdrawn or closed claim as a new claim linked to it */
+        /** Reopen a rejected claim, or a withdrawn one that paid nothing, as a new claim linked to it (once) */
         post: operations["ClaimsController_reopen"];
         delete?: never;
         options?: never;
@@ -659,6 +676,15 @@ export interface components {
              * @example Siti Aminah
              */
             holderName: string;
+        };
+        PayeeReviewDto: {
+            /**
+             * @description ACCEPT: pay this account despite the holder-name mismatch; REJECT_ACCOUNT: a new account is needed
+             * @enum {string}
+             */
+            decision: "ACCEPT" | "REJECT_ACCOUNT";
+            /** @description why (e.g. the heir certificate shows the same person under another spelling) */
+            reason: string;
         };
         ReasonDto: {
             reason: string;
@@ -1230,6 +1256,36 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PayeeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the workflow refused the step: the validator's reason is in `detail` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ClaimsController_payeeReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                claimNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayeeReviewDto"];
             };
         };
         responses: {

@@ -377,8 +377,15 @@ function Actions({ c, user, run, busy, msg }: PartProps) {
     );
   if (stage === 'AWAITING_APPROVAL')
     parts.push(<Approval key="appr" c={c} user={user} run={run} busy={busy} msg={msg} />);
-  if ((role === 'KPU_OPERATOR' || officer) && (BEFORE_PAYOUT.includes(stage) || stage === 'ACCOUNT_INVALID'))
+  // four-eyes: the officer who proposed the benefit does not designate where it goes (the server refuses it too)
+  const proposer = s?.proposal?.actor === user.username;
+  if (
+    (role === 'KPU_OPERATOR' || (officer && !proposer)) &&
+    (BEFORE_PAYOUT.includes(stage) || stage === 'ACCOUNT_INVALID' || stage === 'PAYEE_REVIEW')
+  )
     parts.push(<Payee key="payee" c={c} run={run} busy={busy} msg={msg} />);
+  if (stage === 'PAYEE_REVIEW' && (officer || role === 'KPU_APPROVER'))
+    parts.push(<PayeeReview key="payee-review" c={c} run={run} busy={busy} msg={msg} />);
   if ((role === 'KPU_OPERATOR' || officer) && BEFORE_PAYOUT.includes(stage))
     parts.push(
       <details key="withdraw">
@@ -723,6 +730,56 @@ function Approval({ c, user, run, busy, msg }: PartProps) {
         <p className="muted">{t('Menunggu supervisor.', 'Waiting for a supervisor.')}</p>
       )}
     </section>
+  );
+}
+
+/** The bank's holder name did not match the heir or worker: the officer accepts the account, or asks for another. */
+function PayeeReview({ c, run, busy, msg }: Omit<PartProps, 'user'>) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [err, setErr] = useState<string | undefined>();
+  const decide = (decision: 'ACCEPT' | 'REJECT_ACCOUNT') => {
+    if (reason.trim().length < 5) {
+      setErr(t('Alasan wajib diisi (minimal 5 huruf)', 'A reason is required (at least 5 characters)'));
+      return;
+    }
+    setErr(undefined);
+    void run(
+      'payee-review',
+      () =>
+        unwrap(
+          api.POST('/api/v1/claims/{claimNumber}/payee-review', {
+            params: { path: { claimNumber: c.claimNumber } },
+            body: { decision, reason: reason.trim() },
+          }),
+        ),
+      decision === 'ACCEPT'
+        ? t('Rekening diterima; pembayaran dilanjutkan.', 'Account accepted; the payout continues.')
+        : t('Rekening ditolak; menunggu rekening baru.', 'Account refused; waiting for a new account.'),
+    );
+  };
+  return (
+    <div data-testid="payee-review">
+      <p>
+        {t(
+          'Nama pemilik rekening menurut bank tidak cocok dengan ahli waris atau petugas. Periksa bukti, lalu putuskan.',
+          "The bank's account holder name does not match the heir or the worker. Check the evidence, then decide.",
+        )}
+      </p>
+      <TextField
+        label={t('Alasan keputusan', 'Reason for the decision')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={err}
+      />
+      <button type="button" disabled={!!busy} onClick={() => decide('ACCEPT')}>
+        {t('Terima rekening', 'Accept the account')}
+      </button>{' '}
+      <button type="button" disabled={!!busy} onClick={() => decide('REJECT_ACCOUNT')}>
+        {t('Minta rekening lain', 'Ask for another account')}
+      </button>
+      {msg('payee-review')}
+    </div>
   );
 }
 
