@@ -779,6 +779,72 @@ describe('claim lifecycle (dev server)', () => {
     await h.commands.withdraw(number, { actor: 'officer-1', reason: 'test clean-up' });
   });
 
+  it('hole 3: a payee swapped between two approvals resets them; a holder-name mismatch waits for an officer', async () => {
+    const { claimNumber } = await h.file({ incidentType: 'DEATH', wageBase: 2_500_000 });
+    await h.stage(claimNumber, 'AWAITING_VERIFICATION');
+    await h.commands.verify(claimNumber, {
+      actor: 'officer-2',
+      decision: 'ACCEPT',
+      onDuty: true,
+      workRelated: true,
+      reason: 'Sudden death at the TPS, brought to RSUD',
+    });
+    expect((await h.state(claimNumber)).eligibility).toMatchObject({
+      checkedAt: 'VERIFICATION',
+      eligible: true,
+    });
+    await h.completeDocuments(claimNumber, 'officer-2');
+    await h.stage(claimNumber, 'BENEFIT_PROPOSAL');
+    await h.commands.proposeBenefit(claimNumber, { actor: 'officer-2' });
+    // the proposer may not designate where the money goes
+    await refused(h.setAccount(claimNumber, '3030303030', 'officer-2'), 'FourEyes', /proposed the benefit/);
+    await h.setAccount(claimNumber, '4040404040');
+    const first = await h.commands.decideApproval(claimNumber, {
+      actor: 'supervisor-1',
+      role: 'BPJS_SUPERVISOR',
+      decision: 'APPROVE',
+    });
+    expect(first.approvals).toHaveLength(1);
+    // between the first and the second approval, another account: approvals reset
+    const swapped = await h.setAccount(claimNumber, '5050505050', 'kpu-op-1');
+    expect(swapped.stage).toBe('AWAITING_APPROVAL');
+    expect(swapped.approvals).toEqual([]);
+    h.bank.faults.holderNameMismatch = 1; // the bank answers another holder name for it
+    for (const actor of ['supervisor-1', 'supervisor-2']) {
+      await h.commands.decideApproval(claimNumber, { actor, role: 'BPJS_SUPERVISOR', decision: 'APPROVE' });
+    }
+    // the bank's holder name is not the heir's: nothing is paid until an officer decides, with a reason
+    const review = await h.stage(claimNumber, 'PAYEE_REVIEW');
+    expect(review.assignee?.role).toBe('BPJS_OFFICER');
+    expect(h.ledger(claimNumber)).toHaveLength(0);
+    await refused(
+      h.commands.reviewPayee(claimNumber, { actor: 'kpu-op-1', decision: 'ACCEPT', reason: 'it is fine' }),
+      'FourEyes',
+      /designated the account/,
+    );
+    await refused(
+      h.commands.reviewPayee(claimNumber, { actor: 'officer-3', decision: 'ACCEPT', reason: '' }),
+      'InvalidCommand',
+      /reason is required/,
+    );
+    await h.commands.reviewPayee(claimNumber, {
+      actor: 'officer-3',
+      decision: 'ACCEPT',
+      reason: 'the heir certificate names the same person',
+    });
+    const final = await h.handle(claimNumber).result();
+    expect(final).toMatchObject({ stage: 'CLOSED', paidTotal: 142_000_000 });
+    expect(h.ledger(claimNumber).every((t) => t.accountNumber === '5050505050')).toBe(true);
+    const events = (await h.events(claimNumber)).map((e) => e.type);
+    expect(events).toEqual(expect.arrayContaining(['PAYEE_REVIEW_REQUIRED', 'PAYEE_ACCEPTED', 'PAID']));
+    const [approved] = await h.ds.query(
+      `SELECT after -> 'approval' AS a FROM claim_event WHERE claim_number = $1 AND type = 'APPROVED'`,
+      [claimNumber],
+    );
+    expect(approved.a).toMatchObject({ approvers: ['supervisor-1', 'supervisor-2'] });
+    expect(approved.a.committedByPayer.BPJS_TK).toBeGreaterThan(142_000_000);
+  });
+
   it('two first reopens at once of a withdrawn claim that paid nothing make one claim', async () => {
     const { claimNumber } = await h.file({ incidentType: 'ACCIDENT' });
     await h.stage(claimNumber, 'AWAITING_VERIFICATION');
